@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Authentication;
+using Scalar.AspNetCore;
+using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Host.Access;
+using UserOps.Automation.Host.Rules;
+using UserOps.Automation.Host.Segments;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Host.Hosting;
+
+/// <summary>Builds the one host process: REST API, background work and (later) the console.</summary>
+internal static class AutomationHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+    public const string WritePolicy = "write";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        builder.Services.AddAutomation(builder.Configuration, builder.Environment);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference");
+        app.MapHealthChecks("/health");
+        app.MapAutomationEndpoints();
+        return app;
+    }
+
+    public static IServiceCollection AddAutomation(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
+        services.AddOptions<RulesOptions>().BindConfiguration(RulesOptions.SectionName);
+
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddAutomationPersistence(database);
+
+        // Loaded eagerly: an invalid rules/ folder stops the host before it serves anything.
+        var rulesFolder = RepositoryPaths.Resolve(configuration.GetSection(RulesOptions.SectionName).Get<RulesOptions>()?.Folder ?? "rules", environment.ContentRootPath);
+        services.AddSingleton(RuleCatalog.Load(rulesFolder));
+
+        services.AddMemoryCache();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<AutomationDb>("database");
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
+
+        services.AddSegments();
+        services.AddHostedService<StartupInitializer>();
+        return services;
+    }
+
+    private static void MapAutomationEndpoints(this WebApplication app)
+    {
+        app.MapSegmentEndpoints();
+        app.MapRuleEndpoints();
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UserOps.Automation.Core.Access;
+using UserOps.Automation.Host.Access;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Host.Hosting;
+
+/// <summary>
+/// Runs before the server listens: applies migrations, provisions configured write keys, and on the
+/// very first start makes the demo's first key and seeds the demo data.
+/// </summary>
+internal sealed class StartupInitializer(
+    IServiceProvider services,
+    IOptions<DatabaseOptions> database,
+    IOptions<AccessOptions> access,
+    TimeProvider time,
+    ILogger<StartupInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AutomationDb>();
+        if (database.Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets the API read while a refresh or a batch writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+
+        await ProvisionKeysAsync(db, cancellationToken);
+        foreach (var seeder in scope.ServiceProvider.GetServices<IStartupSeeder>())
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ProvisionKeysAsync(AutomationDb db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var configured in access.Value.WriteKeys.Where(k => !string.IsNullOrWhiteSpace(k.Key)))
+        {
+            var hash = ApiKey.HashOf(configured.Key);
+            if (!await db.ApiKeys.AnyAsync(k => k.Hash == hash, cancellationToken))
+            {
+                db.ApiKeys.Add(ApiKey.FromSecret(configured.Name, configured.Key, now));
+                logger.LogInformation("Provisioned API key {Name} from configuration", configured.Name);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (access.Value.CreateFirstKey && !await db.ApiKeys.AnyAsync(cancellationToken))
+        {
+            var (key, secret) = ApiKey.Generate("first-key", now);
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync(cancellationToken);
+
+            // Printed once to the terminal, never to the log: it is a secret.
+            Console.WriteLine();
+            Console.WriteLine("  First API write key (shown once, store it now): " + secret);
+            Console.WriteLine("  Make more with: dotnet run --project src/UserOps.Automation.Host -- keys create <name>");
+            Console.WriteLine();
+        }
+    }
+}
+
+/// <summary>Something that fills the store on start (the demo data, the shipped segments). Must be idempotent.</summary>
+internal interface IStartupSeeder
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Core.Segments;
+using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Infrastructure.Segments;
+
+namespace UserOps.Automation.Host.Segments;
+
+/// <summary>Segments: list with sizes and trend, members, refresh, and create/edit/delete.</summary>
+internal static class SegmentEndpoints
+{
+    public static void MapSegmentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/segments").WithTags("Segments").RequireAuthorization(AutomationHost.WritePolicy);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{key}", GetAsync);
+        group.MapGet("/{key}/members", MembersAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapPut("/{key}", UpdateAsync);
+        group.MapDelete("/{key}", DeleteAsync);
+        group.MapPost("/{key}/refresh", RefreshAsync);
+    }
+
+    private static async Task<Ok<List<SegmentSummary>>> ListAsync(AutomationDb db, CancellationToken cancellationToken)
+    {
+        var segments = await db.Segments.AsNoTracking().OrderBy(s => s.Key).ToListAsync(cancellationToken);
+        var since = segments.Select(s => s.Id).ToList();
+        var refreshes = await db.SegmentRefreshes.AsNoTracking().Where(r => since.Contains(r.SegmentId))
+            .OrderByDescending(r => r.At).Take(20 * Math.Max(1, segments.Count)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(segments.Select(s => SegmentSummary.From(s, refreshes.Where(r => r.SegmentId == s.Id).Take(20))).ToList());
+    }
+
+    private static async Task<Results<Ok<SegmentDetail>, NotFound<ProblemDetailsBody>>> GetAsync(string key, AutomationDb db, CancellationToken cancellationToken)
+    {
+        var segment = await db.Segments.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (segment is null)
+        {
+            return NotFound(key);
+        }
+
+        var refreshes = await db.SegmentRefreshes.AsNoTracking().Where(r => r.SegmentId == segment.Id)
+            .OrderByDescending(r => r.At).Take(20).ToListAsync(cancellationToken);
+        var sample = await MemberPage(db, segment.Id, 0, 20).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new SegmentDetail(SegmentSummary.From(segment, refreshes), sample));
+    }
+
+    private static async Task<Results<Ok<List<SegmentMember>>, NotFound<ProblemDetailsBody>>> MembersAsync(
+        string key, AutomationDb db, CancellationToken cancellationToken, int skip = 0, int take = 50)
+    {
+        var segment = await db.Segments.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (segment is null)
+        {
+            return NotFound(key);
+        }
+
+        return TypedResults.Ok(await MemberPage(db, segment.Id, Math.Max(0, skip), Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken));
+    }
+
+    private static async Task<Results<Created<SegmentSummary>, ValidationProblem, Conflict<ProblemDetailsBody>>> CreateAsync(
+        SegmentRequest request, AutomationDb db, RuleCatalog rules, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate(rules, requireKey: true);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await db.Segments.AnyAsync(s => s.Key == request.Key, cancellationToken))
+        {
+            return TypedResults.Conflict(new ProblemDetailsBody("Segment exists", $"A segment with key '{request.Key}' already exists.", 409));
+        }
+
+        var segment = new Segment(request.Key!, request.Name!, request.Rule!, time.GetUtcNow().UtcDateTime) { Description = request.Description };
+        db.Segments.Add(segment);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/segments/{segment.Key}", SegmentSummary.From(segment, []));
+    }
+
+    private static async Task<Results<Ok<SegmentSummary>, ValidationProblem, NotFound<ProblemDetailsBody>>> UpdateAsync(
+        string key, SegmentRequest request, AutomationDb db, RuleCatalog rules, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate(rules, requireKey: false);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var segment = await db.Segments.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (segment is null)
+        {
+            return NotFound(key);
+        }
+
+        segment.Name = request.Name!;
+        segment.Description = request.Description;
+        segment.Rule = request.Rule!;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(SegmentSummary.From(segment, []));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(string key, AutomationDb db, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Segments.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? NotFound(key) : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<SegmentRefreshResult>, NotFound<ProblemDetailsBody>>> RefreshAsync(
+        string key, SegmentRefresher refresher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await refresher.RefreshAsync(key, cancellationToken));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound(key);
+        }
+    }
+
+    private static IQueryable<SegmentMember> MemberPage(AutomationDb db, long segmentId, int skip, int take) =>
+        from m in db.SegmentMemberships.AsNoTracking()
+        join c in db.Contacts.AsNoTracking() on m.ContactId equals c.Id
+        where m.SegmentId == segmentId && m.LeftAt == null
+        orderby m.EnteredAt descending, m.ContactId
+        select new SegmentMember(c.ExternalId, c.Email, c.Phone, c.Lifecycle.ToString(), m.EnteredAt);
+
+    private static NotFound<ProblemDetailsBody> NotFound(string key) =>
+        TypedResults.NotFound(new ProblemDetailsBody("Segment not found", $"There is no segment '{key}'.", 404));
+}

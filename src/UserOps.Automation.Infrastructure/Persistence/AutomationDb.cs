@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Access;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Events;
+using UserOps.Automation.Core.Segments;
+
+namespace UserOps.Automation.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model for the three providers. Each provider has a thin subclass with its own migrations
+/// folder (<see cref="SqliteAutomationDb"/>, <see cref="PostgresAutomationDb"/>, <see cref="SqlServerAutomationDb"/>).
+/// </summary>
+public abstract class AutomationDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<PushToken> PushTokens => Set<PushToken>();
+    public DbSet<ContactInterest> ContactInterests => Set<ContactInterest>();
+    public DbSet<ContactEvent> Events => Set<ContactEvent>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
+    public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<StoredSetting> Settings => Set<StoredSetting>();
+
+    /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The provider's SQL for "this column is null", used by filtered unique indexes.</summary>
+    protected abstract string IsNullFilter(string column);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var contacts = new ContactConfiguration();
+        modelBuilder.ApplyConfiguration<Contact>(contacts);
+        modelBuilder.ApplyConfiguration<PushToken>(contacts);
+        modelBuilder.ApplyConfiguration<ContactInterest>(contacts);
+        modelBuilder.ApplyConfiguration(new ContactEventConfiguration());
+        var segments = new SegmentConfiguration();
+        modelBuilder.ApplyConfiguration<Segment>(segments);
+        modelBuilder.ApplyConfiguration<SegmentRefresh>(segments);
+        modelBuilder.ApplyConfiguration(new SegmentMembershipConfiguration(IsNullFilter(nameof(SegmentMembership.LeftAt))));
+        modelBuilder.ApplyConfiguration(new AccessConfiguration());
+        modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
+    }
+}

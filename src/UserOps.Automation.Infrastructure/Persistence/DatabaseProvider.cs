@@ -1,0 +1,8 @@
+namespace UserOps.Automation.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+    SqlServer,
+}

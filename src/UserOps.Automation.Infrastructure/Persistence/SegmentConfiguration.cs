@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Segments;
+
+namespace UserOps.Automation.Infrastructure.Persistence;
+
+internal sealed class SegmentConfiguration : IEntityTypeConfiguration<Segment>, IEntityTypeConfiguration<SegmentRefresh>
+{
+    public void Configure(EntityTypeBuilder<Segment> builder)
+    {
+        builder.ToTable("Segments");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Key).HasMaxLength(100).IsRequired();
+        builder.HasIndex(s => s.Key).IsUnique();
+        builder.Property(s => s.Name).HasMaxLength(200).IsRequired();
+        builder.Property(s => s.Description).HasMaxLength(2000);
+        builder.Property(s => s.Rule).HasMaxLength(200).IsRequired();
+    }
+
+    public void Configure(EntityTypeBuilder<SegmentRefresh> builder)
+    {
+        builder.ToTable("SegmentRefreshes");
+        builder.HasKey(r => r.Id);
+        builder.HasIndex(r => new { r.SegmentId, r.At });
+        builder.HasOne<Segment>().WithMany().HasForeignKey(r => r.SegmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SegmentMembershipConfiguration(string leftAtIsNull) : IEntityTypeConfiguration<SegmentMembership>
+{
+    public void Configure(EntityTypeBuilder<SegmentMembership> builder)
+    {
+        builder.ToTable("SegmentMemberships");
+        builder.HasKey(m => m.Id);
+
+        // At most one open stay per contact and segment, even with two hosts refreshing at once.
+        builder.HasIndex(m => new { m.SegmentId, m.ContactId }).IsUnique().HasFilter(leftAtIsNull).HasDatabaseName("IX_SegmentMemberships_Open");
+        builder.HasIndex(m => new { m.SegmentId, m.EnteredAt });
+        builder.HasIndex(m => m.ContactId);
+        builder.HasOne<Segment>().WithMany().HasForeignKey(m => m.SegmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

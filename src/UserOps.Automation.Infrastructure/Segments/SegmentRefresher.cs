@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Core.Segments;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Infrastructure.Segments;
+
+/// <summary>
+/// Recomputes a segment's membership for all contacts in the database, set-based: one UPDATE closes
+/// the stays of contacts that no longer match, one INSERT … SELECT opens stays for contacts that
+/// newly match. The rule runs as SQL; no contact row travels to the host.
+/// </summary>
+public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, RuleCatalog rules, TimeProvider time, ILogger<SegmentRefresher> logger)
+{
+    public async Task<SegmentRefreshResult> RefreshAsync(string segmentKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var segment = await db.Segments.SingleOrDefaultAsync(s => s.Key == segmentKey, cancellationToken)
+            ?? throw new KeyNotFoundException($"There is no segment '{segmentKey}'.");
+        return await RefreshAsync(db, segment, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SegmentRefreshResult>> RefreshAllAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var segments = await db.Segments.OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var results = new List<SegmentRefreshResult>();
+        foreach (var segment in segments)
+        {
+            results.Add(await RefreshAsync(db, segment, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<SegmentRefreshResult> RefreshAsync(AutomationDb db, Segment segment, CancellationToken cancellationToken)
+    {
+        var rule = rules.Get(segment.Rule);
+        var started = Stopwatch.GetTimestamp();
+        var now = time.GetUtcNow().UtcDateTime;
+        var matches = db.Contacts.Where(rule.ToQuery(now));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var segmentId = segment.Id;
+        var left = await db.SegmentMemberships
+            .Where(m => m.SegmentId == segmentId && m.LeftAt == null && !matches.Any(c => c.Id == m.ContactId))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeftAt, now), cancellationToken);
+        var entered = await InsertEnteredAsync(db, segmentId, matches, now, cancellationToken);
+        var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId && m.LeftAt == null, cancellationToken);
+
+        segment.Refreshed(now, members);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        db.SegmentRefreshes.Add(new SegmentRefresh(segmentId, now, entered, left, members, elapsed));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Segment {Segment} refreshed: {Entered} entered, {Left} left, {Members} members in {Elapsed} ms",
+            segment.Key, entered, left, members, (long)elapsed.TotalMilliseconds);
+        return new SegmentRefreshResult(segment.Key, now, entered, left, members, elapsed);
+    }
+
+    /// <summary>
+    /// INSERT … SELECT from the translated rule. EF Core has no LINQ form of it, so the rule's SELECT is
+    /// taken from <c>ToQueryString</c>; the translator emits only constants, so that SQL has no parameters.
+    /// </summary>
+    private static async Task<int> InsertEnteredAsync(AutomationDb db, long segmentId, IQueryable<Contact> matches, DateTime now, CancellationToken cancellationToken)
+    {
+        var select = matches.Select(c => c.Id).ToQueryString();
+        if (HasParameters(db.Provider, select))
+        {
+            throw new InvalidOperationException("The segment rule translated into SQL with parameters; it cannot be used in INSERT … SELECT: " + select);
+        }
+
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var membership = db.Model.FindEntityType(typeof(SegmentMembership))!;
+        string Column(string property) => sql.DelimitIdentifier(membership.FindProperty(property)!.GetColumnName());
+        var table = sql.DelimitIdentifier(membership.GetTableName()!);
+        var segmentColumn = Column(nameof(SegmentMembership.SegmentId));
+        var contactColumn = Column(nameof(SegmentMembership.ContactId));
+        var enteredColumn = Column(nameof(SegmentMembership.EnteredAt));
+        var leftColumn = Column(nameof(SegmentMembership.LeftAt));
+        var idColumn = sql.DelimitIdentifier("Id");
+
+        // Braces in the rule's SQL (string literals) must not be taken for placeholders.
+        var ruleSql = select.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        var insert =
+            $"INSERT INTO {table} ({segmentColumn}, {contactColumn}, {enteredColumn}) " +
+            $"SELECT {{0}}, q.{idColumn}, {{1}} FROM ({ruleSql}) AS q " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn} AND m.{leftColumn} IS NULL)";
+        return await db.Database.ExecuteSqlRawAsync(insert, [segmentId, now], cancellationToken);
+    }
+
+    private static bool HasParameters(DatabaseProvider provider, string sql) => provider switch
+    {
+        DatabaseProvider.Sqlite => sql.Contains(".param set", StringComparison.Ordinal),
+        DatabaseProvider.Postgres => sql.StartsWith("-- @", StringComparison.Ordinal),
+        _ => sql.Contains("DECLARE @", StringComparison.Ordinal),
+    };
+}
+
+/// <summary>What one refresh changed.</summary>
+public sealed record SegmentRefreshResult(string Segment, DateTime At, int Entered, int Left, int Members, TimeSpan Elapsed);
