@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Testing;
+
+/// <summary>
+/// A migrated database owned by one test (or test class), reached the way the host reaches it:
+/// through <see cref="PersistenceServiceCollectionExtensions.AddAutomationPersistence"/> and
+/// <see cref="IDbContextFactory{AutomationDb}"/>. Disposing it deletes the database.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    // One migrated template per server: cloning it is much faster than migrating each database.
+    private static readonly ConditionalWeakTable<PostgresServer, Task<string>> Templates = [];
+
+    private readonly ServiceProvider _services;
+    private readonly Func<Task> _delete;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, Func<Task> delete)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _delete = delete;
+        _services = new ServiceCollection()
+            .AddAutomationPersistence(new DatabaseOptions { Provider = provider, ConnectionString = connectionString })
+            .BuildServiceProvider();
+        Factory = _services.GetRequiredService<IDbContextFactory<AutomationDb>>();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public IDbContextFactory<AutomationDb> Factory { get; }
+
+    public AutomationDb CreateDbContext() => Factory.CreateDbContext();
+
+    /// <summary>A SQLite file in the temp folder, migrated (or left empty when <paramref name="migrate"/> is false).</summary>
+    public static async Task<TestDatabase> CreateSqliteAsync(bool migrate = true, CancellationToken cancellationToken = default)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"userops-test-{Guid.NewGuid():N}.db");
+        var database = new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file}", () =>
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+
+            return Task.CompletedTask;
+        });
+        if (migrate)
+        {
+            await database.MigrateAsync(cancellationToken);
+        }
+
+        return database;
+    }
+
+    /// <summary>A fresh database on <paramref name="server"/>, migrated (a copy of a migrated template) or left empty.</summary>
+    public static async Task<TestDatabase> CreatePostgresAsync(PostgresServer server, bool migrate = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var template = migrate ? await Templates.GetValue(server, CreateTemplateAsync) : null;
+        var connectionString = await server.CreateDatabaseAsync("userops", template, cancellationToken);
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        return new TestDatabase(DatabaseProvider.Postgres, connectionString, async () =>
+        {
+            await using (var probe = new NpgsqlConnection(connectionString))
+            {
+                NpgsqlConnection.ClearPool(probe);
+            }
+
+            await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        });
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateDbContext();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _delete();
+    }
+
+    private static async Task<string> CreateTemplateAsync(PostgresServer server)
+    {
+        var connectionString = await server.CreateDatabaseAsync("template");
+
+        // No pooling: a template must have no open connection when it is copied.
+        var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        var options = new DbContextOptionsBuilder<PostgresAutomationDb>().UseNpgsql(unpooled).Options;
+        await using (var db = new PostgresAutomationDb(options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString).Database!;
+    }
+}
