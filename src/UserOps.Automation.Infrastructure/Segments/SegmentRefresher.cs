@@ -47,6 +47,13 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var segmentId = segment.Id;
+
+        // Refreshes of one segment take turns, also across hosts: this no-op UPDATE holds the segment row's
+        // lock (SQLite: the write lock) until commit. Without it two refreshers both see a contact as new and
+        // the second INSERT fails on the one-open-stay index; after waiting, each statement below sees the
+        // stays the other committed.
+        await db.Segments.Where(s => s.Id == segmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, x => x.MemberCount), cancellationToken);
         var left = await db.SegmentMemberships
             .Where(m => m.SegmentId == segmentId && m.LeftAt == null && !matches.Any(c => c.Id == m.ContactId))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeftAt, now), cancellationToken);
