@@ -165,11 +165,16 @@ internal sealed class ContactQueryTranslator : ExpressionVisitor
         var value = ConstantValue(other, name);
         if (value is null)
         {
-            // "days since X == null" asks whether X is missing.
+            // "days since X == null" asks whether X is missing; as in C#, an ordered comparison with null is never true.
             var nullInstant = Instant(member);
-            rewritten = op == ExpressionType.Equal
-                ? Expression.Equal(nullInstant, Expression.Constant(null, nullInstant.Type))
-                : Expression.NotEqual(nullInstant, Expression.Constant(null, nullInstant.Type));
+            var canBeNull = !nullInstant.Type.IsValueType || Nullable.GetUnderlyingType(nullInstant.Type) is not null;
+            rewritten = (op, canBeNull) switch
+            {
+                (ExpressionType.Equal, true) => Expression.Equal(nullInstant, Expression.Constant(null, nullInstant.Type)),
+                (ExpressionType.NotEqual, true) => Expression.NotEqual(nullInstant, Expression.Constant(null, nullInstant.Type)),
+                (ExpressionType.NotEqual, false) => Expression.Constant(true),
+                _ => Expression.Constant(false),
+            };
             return true;
         }
 
