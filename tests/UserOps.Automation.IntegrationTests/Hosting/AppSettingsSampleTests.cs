@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using UserOps.Automation.Host.Access;
+using UserOps.Automation.Host.Rules;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Testing;
+
+namespace UserOps.Automation.IntegrationTests.Hosting;
+
+/// <summary>appsettings.sample.json binds and validates, shows every setting, and docs/configuration.md explains each.</summary>
+public sealed class AppSettingsSampleTests
+{
+    private static readonly (string Section, Type Options)[] Sections =
+    [
+        (DatabaseOptions.SectionName, typeof(DatabaseOptions)),
+        (AccessOptions.SectionName, typeof(AccessOptions)),
+        (RulesOptions.SectionName, typeof(RulesOptions)),
+    ];
+
+    private static IConfigurationRoot Sample() =>
+        new ConfigurationBuilder().AddJsonFile(RepositoryRoot.Combine("appsettings.sample.json"), optional: false).Build();
+
+    [Fact]
+    public void Sample_BindsWithoutUnknownKeys_AndValidates()
+    {
+        var configuration = Sample();
+        foreach (var (section, type) in Sections)
+        {
+            var options = configuration.GetSection(section).Get(type, o => o.ErrorOnUnknownConfiguration = true);
+            Assert.NotNull(options);
+            var errors = new List<ValidationResult>();
+            Assert.True(Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true),
+                $"{section}: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        Assert.False(string.IsNullOrWhiteSpace(configuration["Urls"]));
+        var unknown = configuration.GetChildren().Select(c => c.Key).Except(Sections.Select(s => s.Section).Append("Urls")).ToList();
+        Assert.True(unknown.Count == 0, "Settings in the sample that nothing reads: " + string.Join(", ", unknown));
+    }
+
+    [Fact]
+    public void Sample_PassesTheHostsOptionsValidation()
+    {
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(Sample());
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations();
+        using var provider = services.BuildServiceProvider();
+
+        var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+
+        Assert.Equal((DatabaseProvider.Sqlite, true), (database.Provider, database.MigrateOnStart));
+    }
+
+    [Fact]
+    public void EverySetting_IsInTheSample_AndExplainedInTheDocs()
+    {
+        var configuration = Sample();
+        var docs = File.ReadAllText(RepositoryRoot.Combine("docs", "configuration.md"));
+        var missing = new List<string>();
+        foreach (var (section, type) in Sections)
+        {
+            foreach (var key in Keys(section, type))
+            {
+                if (!configuration.GetSection(key).Exists())
+                {
+                    missing.Add($"{key} is not in appsettings.sample.json");
+                }
+
+                if (!docs.Contains($"`{key.Replace(":0:", ":N:", StringComparison.Ordinal)}`", StringComparison.Ordinal))
+                {
+                    missing.Add($"{key} is not explained in docs/configuration.md");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
+    }
+
+    /// <summary>Every bindable property as a configuration key; list items are shown by their first entry.</summary>
+    private static IEnumerable<string> Keys(string prefix, Type type)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = $"{prefix}:{property.Name}";
+            yield return key;
+            var itemType = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
+                ? property.PropertyType.GetGenericArguments()[0]
+                : null;
+            if (itemType is not null && itemType.IsClass && itemType != typeof(string))
+            {
+                foreach (var nested in Keys($"{key}:0", itemType))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+}
