@@ -31,6 +31,8 @@ internal static class SchedulingServiceCollectionExtensions
             q.UseTimeProvider(TimeProvider.System);
             q.ConfigureScheduler(s =>
             {
+                // Hostname + time, unique per host. Quartz generates it only for a clustered store (PostgreSQL,
+                // SQL Server); a SQLite file has one host, whose id is NON_CLUSTERED.
                 s.InstanceName = scheduling.InstanceName;
                 s.GenerateInstanceId = true;
             });

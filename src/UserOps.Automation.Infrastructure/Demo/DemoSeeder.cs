@@ -75,9 +75,8 @@ public sealed class DemoSeeder(
             }
         }
 
-        db.Events.AddRange(events);
-        await db.SaveChangesAsync(cancellationToken);
+        var inserted = await BatchedInsert.InsertAsync(db, events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return events.Count;
+        return inserted;
     }
 }
