@@ -13,6 +13,10 @@ namespace UserOps.Automation.Infrastructure.Persistence;
 /// type mappings, so value converters (UTC instants, JSON properties) store exactly what EF Core would.
 /// Several times faster than change tracking, which reads every generated key back.
 /// </summary>
+/// <remarks>
+/// SQLite binds parameters by name with a linear search, so a statement of n parameters costs n²: there one
+/// prepared single-row statement is executed per row, which is SQLite's fastest path anyway.
+/// </remarks>
 internal static class BatchedInsert
 {
     // SQL Server allows 2100 parameters per command; stay under it for every provider.
@@ -31,7 +35,7 @@ internal static class BatchedInsert
         var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
-        var rowsPerCommand = Math.Max(1, MaxParameters / columns.Count);
+        var rowsPerCommand = db.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, MaxParameters / columns.Count);
 
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -39,27 +43,44 @@ internal static class BatchedInsert
         try
         {
             var inserted = 0;
-            for (var first = 0; first < rows.Count; first += rowsPerCommand)
+            DbCommand? command = null;
+            try
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                var text = new StringBuilder(head);
-                var last = Math.Min(rows.Count, first + rowsPerCommand);
-                for (var i = first; i < last; i++)
+                for (var first = 0; first < rows.Count; first += rowsPerCommand)
                 {
-                    text.Append(i == first ? "(" : ", (");
-                    for (var c = 0; c < columns.Count; c++)
+                    var count = Math.Min(rowsPerCommand, rows.Count - first);
+                    var text = CommandText(sql, head, count, columns.Count);
+                    if (command is null || command.CommandText != text)
                     {
-                        var name = sql.GenerateParameterName($"p{i - first}_{c}");
-                        text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder($"p{i - first}_{c}"));
-                        command.Parameters.Add(Parameter(command, columns[c], name, rows[i]));
+                        // Same text, same command: the provider keeps the statement prepared.
+                        if (command is not null)
+                        {
+                            await command.DisposeAsync();
+                        }
+
+                        command = connection.CreateCommand();
+                        command.Transaction = transaction;
+                        command.CommandText = text;
                     }
 
-                    text.Append(')');
-                }
+                    command.Parameters.Clear();
+                    for (var r = 0; r < count; r++)
+                    {
+                        for (var c = 0; c < columns.Count; c++)
+                        {
+                            command.Parameters.Add(Parameter(command, columns[c], sql.GenerateParameterName($"p{r}_{c}"), rows[first + r]));
+                        }
+                    }
 
-                command.CommandText = text.ToString();
-                inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+                    inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                if (command is not null)
+                {
+                    await command.DisposeAsync();
+                }
             }
 
             return inserted;
@@ -68,6 +89,23 @@ internal static class BatchedInsert
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static string CommandText(ISqlGenerationHelper sql, string head, int rows, int columns)
+    {
+        var text = new StringBuilder(head);
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns; c++)
+            {
+                text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder($"p{r}_{c}"));
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
     }
 
     private static DbParameter Parameter(DbCommand command, IProperty property, string name, object row)
