@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
+using UserOps.Automation.Host.Demo;
+using UserOps.Automation.Host.Facts;
 using UserOps.Automation.Host.Rules;
+using UserOps.Automation.Host.Scheduling;
 using UserOps.Automation.Host.Segments;
 using UserOps.Automation.Infrastructure.Persistence;
 
@@ -61,6 +64,9 @@ internal static class AutomationHost
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
 
         services.AddSegments();
+        services.AddFacts();
+        services.AddDemo();
+        services.AddScheduling(configuration, database);
         services.AddHostedService<StartupInitializer>();
         return services;
     }

@@ -1,0 +1,13 @@
+using Quartz;
+
+namespace UserOps.Automation.Infrastructure.Scheduling;
+
+/// <summary>The keys of the host's own jobs; one trigger per recurring job bears the same name.</summary>
+public static class AutomationJobs
+{
+    public const string Group = "automation";
+
+    public static JobKey FactsRefresh { get; } = new("facts-refresh", Group);
+
+    public static JobKey SegmentRefresh { get; } = new("segment-refresh", Group);
+}
