@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
+using UserOps.Automation.Host.Ingestion;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Segments;
 using UserOps.Automation.Infrastructure.Persistence;
@@ -34,6 +35,7 @@ internal static class AutomationHost
         app.MapScalarApiReference("/api-reference");
         app.MapHealthChecks("/health");
         app.MapAutomationEndpoints();
+        app.MapIngestionEndpoints();
         return app;
     }
 
@@ -61,6 +63,7 @@ internal static class AutomationHost
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
 
         services.AddSegments();
+        services.AddIngestion();
         services.AddHostedService<StartupInitializer>();
         return services;
     }
