@@ -13,7 +13,7 @@ public sealed record FactsPolicy
     /// <summary>Events that do not mean the contact was active (e.g. an email open). Every other event does.</summary>
     public IReadOnlySet<string> PassiveEvents { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlySet<string> VisitEvents { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "visit", "app_open", "Application Opened" };
+    public IReadOnlySet<string> VisitEvents { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "visit", "app_open", "Application Opened", "page_viewed", "screen_viewed" };
 
     public IReadOnlySet<string> PurchaseEvents { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "purchase", "Order Completed" };
 

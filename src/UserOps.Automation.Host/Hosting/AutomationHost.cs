@@ -4,6 +4,7 @@ using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Demo;
 using UserOps.Automation.Host.Facts;
+using UserOps.Automation.Host.Ingestion;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Scheduling;
 using UserOps.Automation.Host.Segments;
@@ -37,6 +38,7 @@ internal static class AutomationHost
         app.MapScalarApiReference("/api-reference");
         app.MapHealthChecks("/health");
         app.MapAutomationEndpoints();
+        app.MapIngestionEndpoints();
         return app;
     }
 
@@ -67,6 +69,7 @@ internal static class AutomationHost
         services.AddFacts();
         services.AddDemo();
         services.AddScheduling(configuration, database);
+        services.AddIngestion();
         services.AddHostedService<StartupInitializer>();
         return services;
     }

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace UserOps.Automation.Infrastructure.Ingestion;
+
+/// <summary>Limits and defaults of the ways data comes in (API, Segment-spec endpoints, CSV import).</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>Region used to read phone numbers written without a leading <c>+</c> (ISO 3166 alpha-2, e.g. <c>CN</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Z]{2}$")]
+    public string DefaultRegion { get; set; } = "CN";
+
+    /// <summary>Currency of an amount sent without one (Segment's <c>revenue</c> is USD when no currency is given).</summary>
+    [Required]
+    [RegularExpression("^[A-Z]{3}$")]
+    public string DefaultCurrency { get; set; } = "USD";
+
+    /// <summary>Largest JSON request body; bigger ones get 413. CSV imports are streamed and not limited by it.</summary>
+    [Range(1024, int.MaxValue)]
+    public long MaxBodyBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Most items in one bulk call.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchItems { get; set; } = 1000;
+
+    /// <summary>Rows per database batch in a CSV import.</summary>
+    [Range(1, 10_000)]
+    public int ImportBatchSize { get; set; } = 1000;
+
+    /// <summary>How far in the future an event's timestamp may be (client clocks drift) before it is rejected.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the list of segments evaluated on each event is cached.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SegmentCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+}
