@@ -1,8 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Coupons;
 using UserOps.Automation.Core.Events;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Core.Segments;
+using UserOps.Automation.Core.Workflows;
 
 namespace UserOps.Automation.Infrastructure.Persistence;
 
@@ -21,12 +25,20 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<StoredSetting> Settings => Set<StoredSetting>();
+    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
+    public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<JourneyStep> JourneySteps => Set<JourneyStep>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>The provider's SQL for "this column is null", used by filtered unique indexes.</summary>
     protected abstract string IsNullFilter(string column);
+
+    private string IsNotNullFilter(string column) => IsNullFilter(column).Replace(" IS NULL", " IS NOT NULL", StringComparison.Ordinal);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -48,6 +60,13 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<SegmentRefresh>(segments);
         modelBuilder.ApplyConfiguration(new SegmentMembershipConfiguration(IsNullFilter(nameof(SegmentMembership.LeftAt))));
         modelBuilder.ApplyConfiguration(new AccessConfiguration());
+        var journeys = new JourneyConfiguration(IsNotNullFilter(nameof(Journey.SourceKey)));
+        modelBuilder.ApplyConfiguration<WorkflowVersion>(journeys);
+        modelBuilder.ApplyConfiguration<Journey>(journeys);
+        modelBuilder.ApplyConfiguration<JourneyStep>(journeys);
+        modelBuilder.ApplyConfiguration<OutboxMessage>(journeys);
+        modelBuilder.ApplyConfiguration<Coupon>(journeys);
+        modelBuilder.ApplyConfiguration<WebhookDelivery>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
     }
 }

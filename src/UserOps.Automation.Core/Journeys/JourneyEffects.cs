@@ -1,0 +1,15 @@
+using UserOps.Automation.Core.Coupons;
+using UserOps.Automation.Core.Outbox;
+
+namespace UserOps.Automation.Core.Journeys;
+
+/// <summary>What one round of a batch produced, written in the same transaction as the journeys' moves.</summary>
+public sealed class JourneyEffects
+{
+    public List<JourneyStep> Steps { get; } = [];
+    public List<OutboxMessage> Messages { get; } = [];
+    public List<Coupon> Coupons { get; } = [];
+    public List<WebhookDelivery> Webhooks { get; } = [];
+
+    public bool IsEmpty => Steps.Count == 0 && Messages.Count == 0 && Coupons.Count == 0 && Webhooks.Count == 0;
+}

@@ -1,0 +1,12 @@
+namespace UserOps.Automation.Core.Outbox;
+
+public enum OutboxStatus
+{
+    Queued,
+    Sending,
+    Sent,
+    Delivered,
+    Failed,
+    Suppressed,
+    Expired,
+}

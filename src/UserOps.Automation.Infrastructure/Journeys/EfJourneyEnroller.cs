@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Segments;
+using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Infrastructure.Journeys;
+
+/// <summary>
+/// Enrols contacts into a published workflow with one INSERT … SELECT: a whole segment is one statement,
+/// not a round trip per contact. The entry policy, "one active journey per workflow" and "one journey per
+/// enrolment source" are all conditions of that statement, and unique indexes back them up.
+/// </summary>
+public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
+{
+    /// <summary>Enrols the current members of <paramref name="segmentId"/> (a blast); <paramref name="runKey"/> names the firing.</summary>
+    public Task<int> EnrolSegmentMembersAsync(ExecutableWorkflow workflow, long segmentId, string runKey, CancellationToken cancellationToken)
+    {
+        var m = new SqlNames<SegmentMembership>(db);
+        var source = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS cid FROM {m.Table} " +
+                     $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL";
+        return EnrolAsync(workflow, source, "blast:" + runKey, null, cancellationToken);
+    }
+
+    /// <summary>Enrols contacts whose stay in the segment began in (since, through].</summary>
+    public Task<int> EnrolSegmentEntrantsAsync(ExecutableWorkflow workflow, long segmentId, DateTime since, DateTime through, CancellationToken cancellationToken)
+    {
+        var m = new SqlNames<SegmentMembership>(db);
+        var entered = m[nameof(SegmentMembership.EnteredAt)];
+        var source = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS cid FROM {m.Table} " +
+                     $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL " +
+                     $"AND {entered} > {{5}} AND {entered} <= {{6}}";
+        return EnrolAsync(workflow, source, $"segment:{through.Ticks}", null, cancellationToken, since, through);
+    }
+
+    /// <summary>Enrols one contact (an event trigger or an API call); false when the entry policy keeps it out.</summary>
+    public async Task<bool> EnrolContactAsync(ExecutableWorkflow workflow, long contactId, string sourceKey, string? triggerEventJson, CancellationToken cancellationToken)
+    {
+        var source = $"SELECT {contactId} AS cid";
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            source = $"SELECT CAST({contactId} AS bigint) AS cid";
+        }
+
+        return await EnrolAsync(workflow, source, sourceKey, triggerEventJson, cancellationToken) == 1;
+    }
+
+    private async Task<int> EnrolAsync(
+        ExecutableWorkflow workflow, string source, string sourceKey, string? triggerEventJson, CancellationToken cancellationToken, params object[] extra)
+    {
+        if (workflow.FirstActivity is not { } first)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var j = new SqlNames<Journey>(db);
+        string C(string property) => j[property];
+        var entry = workflow.Definition.Settings.Entry;
+        var policy = entry.Policy switch
+        {
+            EntryPolicy.Once => $" AND NOT EXISTS (SELECT 1 FROM {j.Table} e WHERE e.{C(nameof(Journey.DefinitionId))} = {{1}} AND e.{C(nameof(Journey.ContactId))} = s.cid)",
+            EntryPolicy.OncePerPeriod => $" AND NOT EXISTS (SELECT 1 FROM {j.Table} e WHERE e.{C(nameof(Journey.DefinitionId))} = {{1}} AND e.{C(nameof(Journey.ContactId))} = s.cid AND e.{C(nameof(Journey.EnteredAt))} > {{7}})",
+            _ => string.Empty,
+        };
+
+        var sql =
+            $"INSERT INTO {j.Table} ({C(nameof(Journey.WorkflowVersionId))}, {C(nameof(Journey.DefinitionId))}, {C(nameof(Journey.ContactId))}, " +
+            $"{C(nameof(Journey.Status))}, {C(nameof(Journey.ActivityId))}, {C(nameof(Journey.DueAt))}, {C(nameof(Journey.Step))}, {C(nameof(Journey.Variables))}, " +
+            $"{C(nameof(Journey.TriggerEvent))}, {C(nameof(Journey.EnteredAt))}, {C(nameof(Journey.UpdatedAt))}, {C(nameof(Journey.ActiveKey))}, {C(nameof(Journey.SourceKey))}) " +
+            $"SELECT {workflow.VersionId}, {{1}}, s.cid, 'Running', {{2}}, {{0}}, 0, '{{{{}}}}', {{4}}, {{0}}, {{0}}, {{1}}, {{3}} FROM ({source}) s " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {j.Table} a WHERE a.{C(nameof(Journey.ActiveKey))} = {{1}} AND a.{C(nameof(Journey.ContactId))} = s.cid) " +
+            $"AND NOT EXISTS (SELECT 1 FROM {j.Table} k WHERE k.{C(nameof(Journey.DefinitionId))} = {{1}} AND k.{C(nameof(Journey.SourceKey))} = {{3}} AND k.{C(nameof(Journey.ContactId))} = s.cid)" +
+            policy;
+
+        var since = extra.Length > 0 ? extra[0] : now;
+        var through = extra.Length > 1 ? extra[1] : now;
+        var periodStart = now.AddDays(-(entry.PeriodDays ?? 0));
+        object?[] parameters = [now, workflow.DefinitionId, first, sourceKey, triggerEventJson, since, through, periodStart];
+        return await db.Database.ExecuteSqlRawAsync(sql, parameters!, cancellationToken);
+    }
+}

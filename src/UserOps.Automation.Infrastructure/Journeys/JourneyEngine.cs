@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Core.Workflows.Activities;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Infrastructure.Segments;
+using UserOps.Automation.Infrastructure.Workflows;
+
+namespace UserOps.Automation.Infrastructure.Journeys;
+
+/// <summary>
+/// What the scheduler calls: enrol new segment entrants, fire blasts, and sweep due journeys. Each call is
+/// safe to repeat and safe to run on several hosts at once.
+/// </summary>
+public sealed class JourneyEngine(
+    IDbContextFactory<AutomationDb> dbFactory,
+    EfWorkflowVersions versions,
+    JourneyRunner runner,
+    SegmentRefresher refresher,
+    TimeProvider time,
+    ILogger<JourneyEngine> logger)
+{
+    public int BatchSize { get; init; } = 1000;
+
+    /// <summary>Enrols, into every published workflow with a segment-entered trigger, the stays begun since it last looked.</summary>
+    public async Task<int> EnrolSegmentEntrantsAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var workflow in await versions.PublishedAsync(cancellationToken))
+        {
+            if (workflow.Trigger.Type != ActivityTypes.SegmentEntered)
+            {
+                continue;
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var segmentKey = ActivityInputs.RequiredText(workflow.Trigger, "segment");
+            var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => (long?)s.Id).SingleOrDefaultAsync(cancellationToken);
+            var version = await db.WorkflowVersions.SingleAsync(v => v.Id == workflow.VersionId, cancellationToken);
+            if (segmentId is null || version.Status != WorkflowVersionStatus.Published)
+            {
+                continue;
+            }
+
+            var through = time.GetUtcNow().UtcDateTime;
+            var since = version.EnrolledThrough ?? version.PublishedAt ?? through;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var enrolled = await new EfJourneyEnroller(db, time).EnrolSegmentEntrantsAsync(workflow, segmentId.Value, since, through, cancellationToken);
+            version.Enrolled(through);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (enrolled > 0)
+            {
+                logger.LogInformation("Enrolled {Count} segment entrants of {Segment} into {Workflow}", enrolled, segmentKey, workflow.DefinitionId);
+            }
+
+            total += enrolled;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Fires a blast: refreshes the audience, then enrols every member. <paramref name="runKey"/> names the scheduled firing
+    /// (its scheduled instant), so a re-fired trigger enrols nobody twice.
+    /// </summary>
+    public async Task<int> FireBlastAsync(long versionId, string runKey, CancellationToken cancellationToken)
+    {
+        var workflow = await versions.GetAsync(versionId, cancellationToken);
+        if (workflow is null || workflow.Trigger.Type != ActivityTypes.Schedule)
+        {
+            return 0;
+        }
+
+        var segmentKey = ActivityInputs.RequiredText(workflow.Trigger, "segment");
+        await refresher.RefreshAsync(segmentKey, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Id).SingleAsync(cancellationToken);
+        var enrolled = await new EfJourneyEnroller(db, time).EnrolSegmentMembersAsync(workflow, segmentId, runKey, cancellationToken);
+        logger.LogInformation("Blast {Workflow} run {Run} enrolled {Count} contacts", workflow.DefinitionId, runKey, enrolled);
+        return enrolled;
+    }
+
+    /// <summary>Advances every due journey, batch after batch, for at most <paramref name="budget"/>.</summary>
+    public Task<int> SweepAsync(string owner, TimeSpan budget, CancellationToken cancellationToken) =>
+        runner.RunUntilIdleAsync(owner, BatchSize, budget, cancellationToken);
+
+    /// <summary>Enrols entrants and sweeps until idle (tests and the sweep job).</summary>
+    public async Task PumpAsync(string owner, CancellationToken cancellationToken)
+    {
+        await EnrolSegmentEntrantsAsync(cancellationToken);
+        await SweepAsync(owner, TimeSpan.FromMinutes(5), cancellationToken);
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Coupons;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Outbox;
+using UserOps.Automation.Core.Workflows;
+
+namespace UserOps.Automation.Infrastructure.Persistence;
+
+internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
+    IEntityTypeConfiguration<WorkflowVersion>,
+    IEntityTypeConfiguration<Journey>,
+    IEntityTypeConfiguration<JourneyStep>,
+    IEntityTypeConfiguration<OutboxMessage>,
+    IEntityTypeConfiguration<Coupon>,
+    IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WorkflowVersion> builder)
+    {
+        builder.ToTable("WorkflowVersions");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.DefinitionId).HasMaxLength(100).IsRequired();
+        builder.Property(v => v.Name).HasMaxLength(200).IsRequired();
+        builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(v => new { v.DefinitionId, v.Version }).IsUnique();
+        builder.HasIndex(v => v.Status);
+        builder.Ignore(v => v.Definition);
+    }
+
+    public void Configure(EntityTypeBuilder<Journey> builder)
+    {
+        builder.ToTable("Journeys");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.DefinitionId).HasMaxLength(100).IsRequired();
+        builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.ActivityId).HasMaxLength(100).IsRequired();
+        builder.Property(j => j.WaitingEvent).HasMaxLength(200);
+        builder.Property(j => j.ResumePort).HasMaxLength(100);
+        builder.Property(j => j.Variant).HasMaxLength(100);
+        builder.Property(j => j.EndReason).HasMaxLength(500);
+        builder.Property(j => j.ActiveKey).HasMaxLength(100);
+        builder.Property(j => j.SourceKey).HasMaxLength(200);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(100);
+        builder.Property(j => j.Variables).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
+        builder.Property(j => j.TriggerEvent).HasConversion(JsonObjectConversion.NullableConverter, JsonObjectConversion.NullableComparer);
+
+        // Two hosts that both advance a journey: the second write sees a different step and fails.
+        builder.Property(j => j.Step).IsConcurrencyToken();
+        builder.Ignore(j => j.IsActive);
+
+        // One active journey per contact and workflow; null ActiveKey (ended) never conflicts.
+        builder.HasIndex(j => new { j.ActiveKey, j.ContactId }).IsUnique().HasDatabaseName("IX_Journeys_Active");
+
+        // The same enrolment (a segment stay, a blast run, an event) never enrols a contact twice.
+        builder.HasIndex(j => new { j.DefinitionId, j.SourceKey, j.ContactId }).IsUnique().HasFilter(notNullFilterSourceKey).HasDatabaseName("IX_Journeys_Source");
+        builder.HasIndex(j => j.DueAt);
+        builder.HasIndex(j => new { j.ContactId, j.DefinitionId });
+        builder.HasIndex(j => new { j.WorkflowVersionId, j.ActivityId, j.Status });
+        builder.HasOne<WorkflowVersion>().WithMany().HasForeignKey(j => j.WorkflowVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(j => j.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<JourneyStep> builder)
+    {
+        builder.ToTable("JourneySteps");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.DefinitionId).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.ActivityId).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.Outcome).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.Detail).HasMaxLength(500);
+        builder.HasIndex(s => new { s.JourneyId, s.Id });
+        builder.HasIndex(s => new { s.WorkflowVersionId, s.ActivityId, s.Outcome });
+        builder.HasIndex(s => s.ContactId);
+        builder.HasOne<Journey>().WithMany().HasForeignKey(s => s.JourneyId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.IdempotencyKey).HasMaxLength(200).IsRequired();
+        builder.HasIndex(m => m.IdempotencyKey).IsUnique();
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.TemplateKey).HasMaxLength(100).IsRequired();
+        builder.Property(m => m.DefinitionId).HasMaxLength(100);
+        builder.Property(m => m.ActivityId).HasMaxLength(100);
+        builder.Property(m => m.Reason).HasMaxLength(500);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
+        builder.HasIndex(m => new { m.Status, m.NotBefore });
+        builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
+        builder.HasIndex(m => m.JourneyId);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<Coupon> builder)
+    {
+        builder.ToTable("Coupons");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Code).HasMaxLength(32).IsRequired();
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.Campaign).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.Value).HasMaxLength(50).IsRequired();
+        builder.Property(c => c.IdempotencyKey).HasMaxLength(200).IsRequired();
+        builder.HasIndex(c => c.IdempotencyKey).IsUnique();
+        builder.HasIndex(c => new { c.ContactId, c.Campaign });
+        builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.ToTable("WebhookDeliveries");
+        builder.HasKey(w => w.Id);
+        builder.Property(w => w.IdempotencyKey).HasMaxLength(200).IsRequired();
+        builder.HasIndex(w => w.IdempotencyKey).IsUnique();
+        builder.Property(w => w.Url).HasMaxLength(2000).IsRequired();
+        builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(w => w.LastError).HasMaxLength(500);
+        builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Infrastructure.Workflows;
+
+/// <summary>Published versions never change, so each is parsed and prepared once per host and kept.</summary>
+public sealed class EfWorkflowVersions(IDbContextFactory<AutomationDb> dbFactory, RuleCatalog rules) : IWorkflowVersions
+{
+    private readonly ConcurrentDictionary<long, ExecutableWorkflow> _cache = new();
+
+    public async Task<ExecutableWorkflow?> GetAsync(long versionId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var version = await db.WorkflowVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        if (version is null || version.Status == WorkflowVersionStatus.Draft)
+        {
+            return null;
+        }
+
+        return _cache.GetOrAdd(versionId, new ExecutableWorkflow(versionId, version.Definition, rules));
+    }
+
+    /// <summary>The published versions, ready to run (triggers look here).</summary>
+    public async Task<IReadOnlyList<ExecutableWorkflow>> PublishedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.WorkflowVersions.Where(v => v.Status == WorkflowVersionStatus.Published).Select(v => v.Id).ToListAsync(cancellationToken);
+        var result = new List<ExecutableWorkflow>();
+        foreach (var id in ids)
+        {
+            if (await GetAsync(id, cancellationToken) is { } workflow)
+            {
+                result.Add(workflow);
+            }
+        }
+
+        return result;
+    }
+}
