@@ -8,6 +8,7 @@ using UserOps.Automation.Host.Ingestion;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Scheduling;
 using UserOps.Automation.Host.Segments;
+using UserOps.Automation.Host.Workflows;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Hosting;
@@ -54,7 +55,8 @@ internal static class AutomationHost
 
         // Loaded eagerly: an invalid rules/ folder stops the host before it serves anything.
         var rulesFolder = RepositoryPaths.Resolve(configuration.GetSection(RulesOptions.SectionName).Get<RulesOptions>()?.Folder ?? "rules", environment.ContentRootPath);
-        services.AddSingleton(RuleCatalog.Load(rulesFolder));
+        var rules = RuleCatalog.Load(rulesFolder);
+        services.AddSingleton(rules);
 
         services.AddMemoryCache();
         services.AddProblemDetails();
@@ -65,7 +67,10 @@ internal static class AutomationHost
         services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
 
+        // Seeders run in this order: shipped segments, shipped workflows, then the demo data, whose new
+        // segment members the published workflows then enrol.
         services.AddSegments();
+        services.AddWorkflows(configuration, environment, rules);
         services.AddFacts();
         services.AddDemo();
         services.AddScheduling(configuration, database);
@@ -78,5 +83,6 @@ internal static class AutomationHost
     {
         app.MapSegmentEndpoints();
         app.MapRuleEndpoints();
+        app.MapWorkflowEndpoints();
     }
 }

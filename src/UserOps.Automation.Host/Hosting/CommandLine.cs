@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Host.Rules;
+using UserOps.Automation.Host.Workflows;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Hosting;
@@ -43,7 +45,7 @@ internal static class CommandLine
     {
         writer.WriteLine("usage: UserOps.Automation.Host [command]");
         writer.WriteLine("  (no command)                    start the host");
-        writer.WriteLine("  validate [--rules DIR]          check every rule file; prints 'file: rule: message' and exits 1 on any problem");
+        writer.WriteLine("  validate [--rules D] [--workflows D]  check every rule and workflow file; prints 'file: rule: message' and exits 1 on any problem");
         writer.WriteLine("  keys create NAME                make an API write key and print it once");
         writer.WriteLine("  keys list                       list keys (names and prefixes, never the keys)");
         writer.WriteLine("  keys revoke PREFIX              revoke the key starting with PREFIX");
@@ -68,7 +70,17 @@ internal static class CommandLine
         }
 
         Console.WriteLine($"{rulesFolder}: {catalog.Rules.Count} rules, {problems.Count} problems");
-        return Task.FromResult(problems.Count == 0 ? 0 : 1);
+
+        var workflowsFolder = Option(args, "--workflows") ?? configuration.GetSection(WorkflowsOptions.SectionName).Get<WorkflowsOptions>()?.Folder ?? "workflows";
+        workflowsFolder = RepositoryPaths.Resolve(workflowsFolder, Directory.GetCurrentDirectory());
+        var (workflows, workflowProblems) = WorkflowFiles.Load(workflowsFolder, WorkflowServiceCollectionExtensions.ShippedReferences(catalog));
+        foreach (var problem in workflowProblems)
+        {
+            Console.Error.WriteLine(problem);
+        }
+
+        Console.WriteLine($"{workflowsFolder}: {workflows.Count} workflows, {workflowProblems.Count} problems");
+        return Task.FromResult(problems.Count + workflowProblems.Count == 0 ? 0 : 1);
     }
 
     private static async Task<int> KeysAsync(string[] args)

@@ -41,6 +41,10 @@ internal static class SchedulingServiceCollectionExtensions
             // Higher priority: when both are due the facts trigger is taken first, and the segment job stands down.
             q.AddRecurringJob<FactsRefreshJob>(AutomationJobs.FactsRefresh, facts.RefreshCron, CronTriggerMisfireInstruction.FireAndProceed, priority: 10);
             q.AddRecurringJob<SegmentRefreshJob>(AutomationJobs.SegmentRefresh, segments.RefreshCron, CronTriggerMisfireInstruction.DoNothing);
+
+            // A missed sweep is simply the next one: due journeys stay due in the table.
+            q.AddRecurringJob<JourneySweepJob>(AutomationJobs.JourneySweep, scheduling.SweepCron, CronTriggerMisfireInstruction.DoNothing, priority: 8);
+            q.AddDurableJob<BlastJob>(AutomationJobs.Blast);
         });
 
         // Declared triggers replace the stored ones on every start (so a changed cron takes effect) but keep

@@ -11,6 +11,9 @@ namespace UserOps.Automation.Infrastructure.Ingestion;
 /// <summary>One unit of work of <see cref="IngestionService"/>: a handful of queries and one SaveChanges, whatever the batch size.</summary>
 internal sealed class IngestionBatch(AutomationDb db, FactsPolicy policy, IReadOnlyList<SegmentRule> segmentRules, DateTime now)
 {
+    /// <summary>The events this batch stored (their ids are set once it is saved), for the journeys to react to.</summary>
+    public List<ContactEvent> StoredEvents { get; } = [];
+
     private readonly Dictionary<string, Contact> _contacts = new(StringComparer.Ordinal);
     private readonly HashSet<Contact> _touched = [];
     private long _nextTemporaryId = -1;
@@ -65,6 +68,7 @@ internal sealed class IngestionBatch(AutomationDb db, FactsPolicy policy, IReadO
                 Category = item.Category,
             };
             db.Events.Add(contactEvent);
+            StoredEvents.Add(contactEvent);
             contact.Apply(contactEvent, policy, now);
             _touched.Add(contact);
             eventResults[item.Index] = new ItemResult(item.Index, item.ExternalId, ItemStatus.Accepted);

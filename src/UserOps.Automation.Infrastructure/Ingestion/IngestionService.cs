@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using UserOps.Automation.Core.Events;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Infrastructure.Ingestion;
@@ -15,7 +16,8 @@ public sealed class IngestionService(
     FactsPolicyProvider policies,
     SegmentRuleCache segments,
     TimeProvider time,
-    ILogger<IngestionService> logger)
+    ILogger<IngestionService> logger,
+    IEnumerable<IContactEventObserver> observers)
 {
     public Task<IngestionResult> UpsertContactsAsync(IReadOnlyList<ContactInput> contacts, CancellationToken cancellationToken) =>
         IngestAsync(contacts, [], cancellationToken);
@@ -79,6 +81,12 @@ public sealed class IngestionService(
                 var segmentRules = await segments.GetAsync(db, cancellationToken);
                 var batch = new IngestionBatch(db, policy, segmentRules, now);
                 await batch.WriteAsync(contacts, events, contactResults, eventResults, cancellationToken);
+                foreach (var observer in observers)
+                {
+                    // After the commit: journeys react to what is stored, never to what might roll back.
+                    await observer.OnEventsAsync(batch.StoredEvents, cancellationToken);
+                }
+
                 return;
             }
             catch (DbUpdateException e) when (attempt == 1)

@@ -10,4 +10,9 @@ public static class AutomationJobs
     public static JobKey FactsRefresh { get; } = new("facts-refresh", Group);
 
     public static JobKey SegmentRefresh { get; } = new("segment-refresh", Group);
+
+    public static JobKey JourneySweep { get; } = new("journey-sweep", Group);
+
+    /// <summary>Durable: each published Schedule trigger attaches its own trigger, named <c>blast:{definitionId}</c>.</summary>
+    public static JobKey Blast { get; } = new("blast", Group);
 }

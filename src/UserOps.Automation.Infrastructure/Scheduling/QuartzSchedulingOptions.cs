@@ -17,4 +17,8 @@ public sealed class QuartzSchedulingOptions
 
     /// <summary>Start the scheduler with the host. Off for a host that should only serve the API (or a test of something else).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Quartz cron (with seconds) of the due-journey sweep; every 2 seconds keeps a due journey within 5 seconds of its time.</summary>
+    [Required]
+    public string SweepCron { get; set; } = "0/2 * * * * ?";
 }

@@ -31,7 +31,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddAutomationPersistence(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "engine.db")}" })
             .BuildServiceProvider();
         DbFactory = _services.GetRequiredService<IDbContextFactory<AutomationDb>>();
-        Versions = new EfWorkflowVersions(DbFactory, Rules);
+        Versions = new EfWorkflowVersions(DbFactory, Rules, Clock);
         Refresher = new SegmentRefresher(DbFactory, Rules, Clock, NullLogger<SegmentRefresher>.Instance);
         Runner = new JourneyRunner(new EfJourneyStore(DbFactory), Versions, Clock, NullLogger<JourneyRunner>.Instance);
         Engine = new JourneyEngine(DbFactory, Versions, Runner, Refresher, Clock, NullLogger<JourneyEngine>.Instance);
@@ -76,6 +76,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         await service.SaveDraftAsync(definition, default);
         var (version, problems) = await service.PublishAsync(definition.DefinitionId, default);
         Assert.Empty(problems);
+        Versions.Invalidate();
         return version!;
     }
 

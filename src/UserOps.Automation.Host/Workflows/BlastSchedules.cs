@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Core.Workflows.Activities;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Infrastructure.Scheduling;
+
+namespace UserOps.Automation.Host.Workflows;
+
+/// <summary>
+/// Keeps one Quartz trigger per published Schedule workflow, in its time zone: cron triggers fire once when a
+/// missed tick is found (never once per missed tick), one-off triggers fire once when a host returns.
+/// </summary>
+internal sealed class BlastSchedules(AutomationDb db, QuartzScheduleRegistry registry, TimeProvider time)
+{
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var versions = await db.WorkflowVersions.AsNoTracking()
+            .Where(v => v.Status != WorkflowVersionStatus.Draft).ToListAsync(cancellationToken);
+        foreach (var version in versions)
+        {
+            var definition = version.Definition;
+            var trigger = definition.Root.Activities.FirstOrDefault(a => a.Type == ActivityTypes.Schedule);
+            if (trigger is null)
+            {
+                continue;
+            }
+
+            var name = $"blast:{definition.DefinitionId}";
+            if (version.Status != WorkflowVersionStatus.Published)
+            {
+                // A retired version's trigger is replaced by its successor's below, or removed here.
+                if (!versions.Any(v => v.DefinitionId == version.DefinitionId && v.Status == WorkflowVersionStatus.Published))
+                {
+                    await registry.RemoveAsync(AutomationJobs.Blast, name, cancellationToken);
+                }
+
+                continue;
+            }
+
+            var zone = ActivityInputs.Zone(trigger, "timeZone") ?? TimeZoneInfo.Utc;
+            var data = new JobDataMap { [BlastJob.VersionIdKey] = version.Id };
+            if (ActivityInputs.Text(trigger, "cron") is { } cron)
+            {
+                await registry.UpsertCronAsync(AutomationJobs.Blast, name, cron, zone, CronTriggerMisfireInstruction.FireAndProceed, data, cancellationToken);
+            }
+            else if (ActivityInputs.LocalDateTime(trigger, "at") is { } at)
+            {
+                var utc = Core.Workflows.TimeZones.ToUtc(at, zone);
+                if (utc > time.GetUtcNow().UtcDateTime.AddYears(-1))
+                {
+                    await registry.UpsertOnceAsync(AutomationJobs.Blast, name, new DateTimeOffset(utc, TimeSpan.Zero), data: data, cancellationToken: cancellationToken);
+                }
+            }
+        }
+    }
+}
