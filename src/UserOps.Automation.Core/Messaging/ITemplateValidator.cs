@@ -3,7 +3,9 @@ namespace UserOps.Automation.Core.Messaging;
 /// <summary>Checks a template variant before it is saved: syntax, unknown fields, SMS length.</summary>
 public interface ITemplateValidator
 {
-    TemplateValidation Validate(MessageTemplate template);
+    /// <param name="keyLocales">Locales the other variants of the same key already have.</param>
+    /// <param name="catalogLocales">Locales used anywhere in the template catalogue; the ones this key lacks are reported.</param>
+    TemplateValidation Validate(MessageTemplate template, IReadOnlyCollection<string> keyLocales, IReadOnlyCollection<string> catalogLocales);
 }
 
 /// <summary>The outcome of a validation: problems block a save, notes (segment counts, missing locales) inform.</summary>

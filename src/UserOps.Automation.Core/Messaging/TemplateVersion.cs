@@ -8,6 +8,14 @@ namespace UserOps.Automation.Core.Messaging;
 /// </summary>
 public sealed record TemplateVersion(string Key, Channel Channel, string Locale, int Version, TemplateContent Content, DateTime CreatedAt)
 {
+    // For EF: the positional constructor cannot bind the complex Content property.
+    private TemplateVersion()
+        : this(string.Empty, default, string.Empty, 0, new TemplateContent(), default)
+    {
+    }
+
     public long Id { get; init; }
-    public long TemplateId { get; init; }
+
+    /// <summary>The template row this version belongs to; null once that template is deleted.</summary>
+    public long? TemplateId { get; init; }
 }

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
+using UserOps.Automation.Core.Messaging;
 using UserOps.Automation.Core.Segments;
+using UserOps.Automation.Infrastructure.Messaging.Channels;
 
 namespace UserOps.Automation.Infrastructure.Persistence;
 
@@ -21,6 +23,9 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<StoredSetting> Settings => Set<StoredSetting>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
+    public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
 
     /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -49,5 +54,6 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new SegmentMembershipConfiguration(IsNullFilter(nameof(SegmentMembership.LeftAt))));
         modelBuilder.ApplyConfiguration(new AccessConfiguration());
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
+        MessagingConfiguration.Apply(modelBuilder);
     }
 }
