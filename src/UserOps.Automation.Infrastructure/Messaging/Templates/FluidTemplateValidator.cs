@@ -41,11 +41,6 @@ internal sealed class FluidTemplateValidator(TemplateSandbox sandbox, ITemplateR
                 var (line, column) = PositionOf(source, filter);
                 problems.Add(new TemplateProblem(field, $"Unknown filter '{filter}'.", line, column));
             }
-
-            foreach (var tag in visitor.Forbidden)
-            {
-                problems.Add(new TemplateProblem(field, $"The '{tag}' tag is not allowed in message templates."));
-            }
         }
 
         SmsSegmentInfo? sms = null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fluid.Values;
@@ -22,8 +23,10 @@ internal static class JsonValues
         JsonArray array => new ArrayValue(array.Select(ToFluid).ToArray()),
         JsonValue scalar => scalar.GetValueKind() switch
         {
-            JsonValueKind.String => StringValue.Create(scalar.GetValue<string>()),
-            JsonValueKind.Number => NumberValue.Create(scalar.GetValue<decimal>()),
+            JsonValueKind.String => StringValue.Create(scalar.TryGetValue(out string? text) ? text : scalar.ToString()),
+            JsonValueKind.Number => NumberValue.Create(scalar.TryGetValue(out decimal number)
+                ? number
+                : decimal.Parse(scalar.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
             JsonValueKind.True => BooleanValue.True,
             JsonValueKind.False => BooleanValue.False,
             _ => NilValue.Instance,

@@ -91,6 +91,14 @@ internal sealed partial class ParsedTemplate
     {
         if (parser.TryParse(source, out var template, out var error))
         {
+            // A message template is self-contained: no files, no macros, whatever the file provider would allow.
+            var visitor = new TemplateReferenceVisitor();
+            visitor.Walk(template);
+            foreach (var tag in visitor.Forbidden)
+            {
+                problems.Add(new TemplateProblem(field, $"The '{tag}' tag is not allowed in message templates."));
+            }
+
             return template;
         }
 

@@ -66,7 +66,6 @@ internal sealed class TemplateReferenceVisitor : AstVisitor
         return base.VisitDecrementStatement(decrementStatement);
     }
 
-    // A message template is self-contained: no files, no macros.
     protected override Statement VisitIncludeStatement(IncludeStatement includeStatement) => Forbid("include", includeStatement);
 
     protected override Statement VisitRenderStatement(RenderStatement renderStatement) => Forbid("render", renderStatement);

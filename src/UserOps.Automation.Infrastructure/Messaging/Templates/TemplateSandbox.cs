@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Fluid;
 using Fluid.Values;
+using Microsoft.Extensions.FileProviders;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
 using UserOps.Automation.Core.Messaging;
@@ -26,6 +27,7 @@ internal sealed class TemplateSandbox
             MaxRecursion = 10,
             CultureInfo = CultureInfo.InvariantCulture,
             TimeZone = TimeZoneInfo.Utc,
+            FileProvider = new NullFileProvider(),
         };
 
         var members = options.MemberAccessStrategy;
