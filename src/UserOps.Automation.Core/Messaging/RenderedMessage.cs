@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
 using UserOps.Automation.Core.Contacts;
 
 namespace UserOps.Automation.Core.Messaging;
 
 /// <summary>A template rendered for one contact, ready for a channel adapter.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(RenderedEmail), "email")]
+[JsonDerivedType(typeof(RenderedSms), "sms")]
+[JsonDerivedType(typeof(RenderedPush), "push")]
 public abstract record RenderedMessage(string TemplateKey, int TemplateVersion, string Locale)
 {
     public abstract Channel Channel { get; }

@@ -4,6 +4,7 @@ using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Segments;
+using UserOps.Automation.Host.Templates;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Hosting;
@@ -53,6 +54,7 @@ internal static class AutomationHost
 
         services.AddMemoryCache();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AutomationDb>("database");
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -61,6 +63,7 @@ internal static class AutomationHost
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
 
         services.AddSegments();
+        services.AddTemplates(configuration);
         services.AddHostedService<StartupInitializer>();
         return services;
     }
@@ -69,5 +72,6 @@ internal static class AutomationHost
     {
         app.MapSegmentEndpoints();
         app.MapRuleEndpoints();
+        app.MapTemplateEndpoints();
     }
 }
