@@ -98,11 +98,11 @@ internal sealed class FluidTemplateValidator(TemplateSandbox sandbox, ITemplateR
     /// <summary>Where the text first appears; AST nodes carry no positions, so this is the operator's best pointer.</summary>
     private static (int? Line, int? Column) PositionOf(string source, string text)
     {
-        var firstSegment = text.Split('.')[^1];
+        var lastSegment = text.Split('.')[^1];
         var index = source.IndexOf(text, StringComparison.Ordinal);
         if (index < 0)
         {
-            index = source.IndexOf(firstSegment, StringComparison.Ordinal);
+            index = source.IndexOf(lastSegment, StringComparison.Ordinal);
         }
 
         if (index < 0)
@@ -110,8 +110,7 @@ internal sealed class FluidTemplateValidator(TemplateSandbox sandbox, ITemplateR
             return (null, null);
         }
 
-        var line = 1 + source.AsSpan(0, index).Count('\n');
-        var column = index - source.LastIndexOf('\n', Math.Max(0, index - 1)) ;
-        return (line, source.LastIndexOf('\n', Math.Max(0, index - 1)) < 0 ? index + 1 : column);
+        var lineStart = index == 0 ? -1 : source.LastIndexOf('\n', index - 1);
+        return (1 + source.AsSpan(0, index).Count('\n'), index - lineStart);
     }
 }
