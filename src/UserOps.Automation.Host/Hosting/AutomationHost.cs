@@ -9,6 +9,7 @@ using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Scheduling;
 using UserOps.Automation.Host.Segments;
 using UserOps.Automation.Host.Workflows;
+using UserOps.Automation.Host.Templates;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Hosting;
@@ -60,6 +61,7 @@ internal static class AutomationHost
 
         services.AddMemoryCache();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AutomationDb>("database");
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -67,9 +69,10 @@ internal static class AutomationHost
         services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
 
-        // Seeders run in this order: shipped segments, shipped workflows, then the demo data, whose new
+        // Seeders run in this order: shipped segments, templates, workflows, then the demo data, whose new
         // segment members the published workflows then enrol.
         services.AddSegments();
+        services.AddTemplates(configuration);
         services.AddWorkflows(configuration, environment, rules);
         services.AddFacts();
         services.AddDemo();
@@ -84,5 +87,6 @@ internal static class AutomationHost
         app.MapSegmentEndpoints();
         app.MapRuleEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapTemplateEndpoints();
     }
 }

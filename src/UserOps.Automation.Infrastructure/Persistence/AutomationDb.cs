@@ -7,6 +7,8 @@ using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Core.Messaging;
+using UserOps.Automation.Infrastructure.Messaging.Channels;
 
 namespace UserOps.Automation.Infrastructure.Persistence;
 
@@ -31,6 +33,9 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
+    public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
 
     /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -68,5 +73,6 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<Coupon>(journeys);
         modelBuilder.ApplyConfiguration<WebhookDelivery>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
+        MessagingConfiguration.Apply(modelBuilder);
     }
 }

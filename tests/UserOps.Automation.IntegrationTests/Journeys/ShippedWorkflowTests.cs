@@ -37,7 +37,7 @@ public sealed class ShippedWorkflowTests
         var messages = await h.MessagesAsync("inactivity-recall");
         var alice = messages.Where(m => m.Contact == "alice").ToList();
         Assert.Equal([Channel.Push, Channel.Sms, Channel.Email], alice.Select(m => m.Channel));
-        Assert.Equal(["recall-push-7d", "recall-sms-15d", "recall-email-30d"], alice.Select(m => m.Template));
+        Assert.Equal(["recall-push-7d", "recall-sms-15d", "recall-email-30d-coupon"], alice.Select(m => m.Template));
 
         // Each send lands on the day the inactivity reaches 7, 15 and 30 days.
         var aliceLastActive = Start.AddDays(-7).AddHours(2);
@@ -171,9 +171,9 @@ public sealed class ShippedWorkflowTests
         await h.AdvanceAsync(TimeSpan.FromDays(4));
 
         var messages = await h.MessagesAsync("new-user-onboarding");
-        Assert.Equal(["welcome-email", "onboarding-nudge-email"], messages.Where(m => m.Contact == "newbie").Select(m => m.Template));
+        Assert.Equal(["onboarding-welcome-email", "onboarding-nudge-push"], messages.Where(m => m.Contact == "newbie").Select(m => m.Template));
         Assert.Equal([Start, Start.AddDays(3)], messages.Where(m => m.Contact == "newbie").Select(m => m.At));
-        Assert.Equal(["welcome-email"], messages.Where(m => m.Contact == "buyer").Select(m => m.Template));
+        Assert.Equal(["onboarding-welcome-email"], messages.Where(m => m.Contact == "buyer").Select(m => m.Template));
         var buyerId = await h.ContactIdAsync("buyer");
         Assert.Equal(2, (await h.JourneysAsync("new-user-onboarding")).Count);
         Assert.NotNull((await h.JourneysAsync("new-user-onboarding")).Single(j => j.ContactId == buyerId).GoalReachedAt);

@@ -29,6 +29,29 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CapturedMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
+                    TemplateKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TemplateVersion = table.Column<int>(type: "int", nullable: false),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExtraJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CapturedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CapturedMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -66,6 +89,34 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Contacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    IsDefaultLocale = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Content_DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,6 +327,39 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageTemplateVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    Content_DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplateVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageTemplateVersions_MessageTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "MessageTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SegmentMemberships",
                 columns: table => new
                 {
@@ -405,6 +489,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CapturedMessages_CapturedAt",
+                table: "CapturedMessages",
+                column: "CapturedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactInterests_Category_LastSeenAt",
                 table: "ContactInterests",
                 columns: new[] { "Category", "LastSeenAt" });
@@ -499,6 +588,19 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "WorkflowVersionId", "ActivityId", "Outcome" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_Key_Locale",
+                table: "MessageTemplates",
+                columns: new[] { "Key", "Locale" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplateVersions_TemplateId_Version",
+                table: "MessageTemplateVersions",
+                columns: new[] { "TemplateId", "Version" },
+                unique: true,
+                filter: "[TemplateId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ContactId_CreatedAt",
                 table: "OutboxMessages",
                 columns: new[] { "ContactId", "CreatedAt" });
@@ -582,6 +684,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
+                name: "CapturedMessages");
+
+            migrationBuilder.DropTable(
                 name: "ContactInterests");
 
             migrationBuilder.DropTable(
@@ -592,6 +697,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "JourneySteps");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplateVersions");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -613,6 +721,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Journeys");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
 
             migrationBuilder.DropTable(
                 name: "Segments");

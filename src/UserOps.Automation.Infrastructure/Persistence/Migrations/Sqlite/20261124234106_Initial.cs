@@ -29,6 +29,29 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CapturedMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    TemplateKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TemplateVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Html = table.Column<string>(type: "TEXT", nullable: true),
+                    ExtraJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CapturedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CapturedMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -66,6 +89,34 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Contacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    IsDefaultLocale = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Content_DataJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,6 +327,39 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageTemplateVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Content_DataJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Content_Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplateVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageTemplateVersions_MessageTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "MessageTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SegmentMemberships",
                 columns: table => new
                 {
@@ -405,6 +489,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CapturedMessages_CapturedAt",
+                table: "CapturedMessages",
+                column: "CapturedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactInterests_Category_LastSeenAt",
                 table: "ContactInterests",
                 columns: new[] { "Category", "LastSeenAt" });
@@ -497,6 +586,18 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "WorkflowVersionId", "ActivityId", "Outcome" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_Key_Locale",
+                table: "MessageTemplates",
+                columns: new[] { "Key", "Locale" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplateVersions_TemplateId_Version",
+                table: "MessageTemplateVersions",
+                columns: new[] { "TemplateId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ContactId_CreatedAt",
                 table: "OutboxMessages",
                 columns: new[] { "ContactId", "CreatedAt" });
@@ -580,6 +681,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
+                name: "CapturedMessages");
+
+            migrationBuilder.DropTable(
                 name: "ContactInterests");
 
             migrationBuilder.DropTable(
@@ -590,6 +694,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "JourneySteps");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplateVersions");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -611,6 +718,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Journeys");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
 
             migrationBuilder.DropTable(
                 name: "Segments");

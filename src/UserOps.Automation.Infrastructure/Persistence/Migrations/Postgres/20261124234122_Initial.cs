@@ -31,6 +31,29 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CapturedMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    TemplateKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TemplateVersion = table.Column<int>(type: "integer", nullable: false),
+                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Html = table.Column<string>(type: "text", nullable: true),
+                    ExtraJson = table.Column<string>(type: "text", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CapturedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CapturedMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -68,6 +91,34 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Contacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    IsDefaultLocale = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Content_DataJson = table.Column<string>(type: "text", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "text", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "text", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "text", nullable: true),
+                    Content_Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -278,6 +329,39 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageTemplateVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    Content_DataJson = table.Column<string>(type: "text", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "text", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "text", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "text", nullable: true),
+                    Content_Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplateVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageTemplateVersions_MessageTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "MessageTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SegmentMemberships",
                 columns: table => new
                 {
@@ -407,6 +491,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CapturedMessages_CapturedAt",
+                table: "CapturedMessages",
+                column: "CapturedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactInterests_Category_LastSeenAt",
                 table: "ContactInterests",
                 columns: new[] { "Category", "LastSeenAt" });
@@ -499,6 +588,18 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "WorkflowVersionId", "ActivityId", "Outcome" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_Key_Locale",
+                table: "MessageTemplates",
+                columns: new[] { "Key", "Locale" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplateVersions_TemplateId_Version",
+                table: "MessageTemplateVersions",
+                columns: new[] { "TemplateId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ContactId_CreatedAt",
                 table: "OutboxMessages",
                 columns: new[] { "ContactId", "CreatedAt" });
@@ -582,6 +683,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
+                name: "CapturedMessages");
+
+            migrationBuilder.DropTable(
                 name: "ContactInterests");
 
             migrationBuilder.DropTable(
@@ -592,6 +696,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "JourneySteps");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplateVersions");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
@@ -613,6 +720,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Journeys");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
 
             migrationBuilder.DropTable(
                 name: "Segments");

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.IntegrationTests.Messaging;
+
+/// <summary>The template API on a real host and a real SQLite file, with the shipped templates seeded.</summary>
+public sealed class TemplateApiTests : IAsyncLifetime, IDisposable
+{
+    private const string Key = "test-write-key-templates";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "userops-templates-" + Guid.NewGuid().ToString("N"));
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _app = AutomationHost.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Database:ConnectionString=Data Source={Path.Combine(_folder, "t.db")}",
+            "--Access:CreateFirstKey=false",
+            "--Access:WriteKeys:0:Name=test",
+            $"--Access:WriteKeys:0:Key={Key}",
+        ]);
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ShippedTemplates_AreSeeded_WithAFirstVersion()
+    {
+        var detail = await _http.GetFromJsonAsync<JsonObject>("/api/templates/recall-email-30d-coupon/zh-CN");
+
+        Assert.Equal("Email", detail!["template"]!["channel"]!.GetValue<string>());
+        Assert.Single(detail["versions"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Update_MakesNewVersion_AndKeepsTheOld()
+    {
+        var response = await _http.PutAsJsonAsync("/api/templates/recall-sms-15d/en", new { content = new { smsBody = "Hi {{ contact.first_name }}, come back!" } });
+        response.EnsureSuccessStatusCode();
+
+        var detail = await _http.GetFromJsonAsync<JsonObject>("/api/templates/recall-sms-15d/en");
+        Assert.Equal(2, detail!["template"]!["version"]!.GetValue<int>());
+        Assert.Equal([2, 1], detail["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Update_WithSyntaxError_IsProblemNamingFieldLineAndColumn()
+    {
+        var response = await _http.PutAsJsonAsync("/api/templates/recall-sms-15d/en", new { content = new { smsBody = "Hi\n{{ contact.first_name }" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("(2:", problem!["errors"]!["smsBody"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_InlineChineseContact_FormatsCouponExpiryInTheirZone()
+    {
+        var response = await _http.PostAsJsonAsync("/api/templates/mayday-coupon-sms/zh-CN/preview", new
+        {
+            contact = new { firstName = "小明", locale = "zh-CN", timeZone = "Asia/Shanghai" },
+            coupon = new { code = "MAY51", value = "20元", expiresAt = new DateTime(2026, 5, 5, 16, 0, 0, DateTimeKind.Utc) },
+        });
+        response.EnsureSuccessStatusCode();
+
+        var preview = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var body = preview!["message"]!["body"]!.GetValue<string>();
+        Assert.Contains("5月6日前有效", body, StringComparison.Ordinal); // 16:00 UTC is already the 6th in Shanghai
+        Assert.Equal("ucs2", preview["sms"]!["encoding"]!.GetValue<string>().ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task TestSend_InCaptureMode_StoresTheMessage()
+    {
+        var response = await _http.PostAsJsonAsync("/api/templates/onboarding-welcome-email/en/test-send", new { to = "operator@example.com" });
+        response.EnsureSuccessStatusCode();
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AutomationDb>();
+        var captured = await db.CapturedMessages.SingleAsync(m => m.Recipient == "operator@example.com");
+        Assert.StartsWith("[TEST] Welcome", captured.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Templates_RequireAWriteKey()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+
+        var response = await anonymous.GetAsync(new Uri("/api/templates", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
