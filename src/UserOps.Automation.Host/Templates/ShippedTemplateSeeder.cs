@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Infrastructure.Messaging.Templates;
 using UserOps.Automation.Infrastructure.Persistence;
@@ -6,11 +7,11 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Host.Templates;
 
 /// <summary>Stores the templates of <c>workflows/templates/</c> on start, each key and locale only if absent (operators' edits win).</summary>
-internal sealed class ShippedTemplateSeeder(AutomationDb db, IConfiguration configuration, IHostEnvironment environment, TimeProvider time, ILogger<ShippedTemplateSeeder> logger) : IStartupSeeder
+internal sealed class ShippedTemplateSeeder(AutomationDb db, IOptions<TemplatesOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<ShippedTemplateSeeder> logger) : IStartupSeeder
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var folder = RepositoryPaths.Resolve(configuration["Templates:Folder"] ?? "workflows/templates", environment.ContentRootPath);
+        var folder = RepositoryPaths.Resolve(options.Value.Folder, environment.ContentRootPath);
         var existing = (await db.MessageTemplates.Select(t => new { t.Key, t.Locale }).ToListAsync(cancellationToken))
             .Select(t => (t.Key, t.Locale.ToUpperInvariant())).ToHashSet();
         var now = time.GetUtcNow().UtcDateTime;

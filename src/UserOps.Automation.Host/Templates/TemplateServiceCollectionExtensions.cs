@@ -8,6 +8,7 @@ internal static class TemplateServiceCollectionExtensions
     /// <summary>Templates (Fluid), the three channels as configured, and the shipped templates seeded on start.</summary>
     public static IServiceCollection AddTemplates(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<TemplatesOptions>().BindConfiguration(TemplatesOptions.SectionName);
         services.AddMessagingTemplates();
         services.AddMessagingChannels(configuration);
         services.AddScoped<IStartupSeeder, ShippedTemplateSeeder>();
