@@ -87,6 +87,8 @@ internal static class AutomationHost
         app.MapSegmentEndpoints();
         app.MapRuleEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapJourneyEndpoints();
+        app.MapKeyEndpoints();
         app.MapTemplateEndpoints();
     }
 }

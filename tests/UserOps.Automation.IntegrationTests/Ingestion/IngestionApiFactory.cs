@@ -35,6 +35,8 @@ public sealed class IngestionApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Database:ConnectionString", $"Data Source={_file}");
         builder.UseSetting("Access:CreateFirstKey", "false");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Quartz:Enabled", "false");
         builder.UseSetting("Access:WriteKeys:0:Name", "tests");
         builder.UseSetting("Access:WriteKeys:0:Key", Key);
         builder.UseSetting("Ingestion:MaxBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -26,6 +26,8 @@ public sealed class TemplateApiTests : IAsyncLifetime, IDisposable
             "--urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(_folder, "t.db")}",
             "--Access:CreateFirstKey=false",
+            "--Demo:Seed=false",
+            "--Quartz:Enabled=false",
             "--Access:WriteKeys:0:Name=test",
             $"--Access:WriteKeys:0:Key={Key}",
         ]);
