@@ -22,7 +22,7 @@ public sealed class ShippedWorkflowTests
         // Bob keeps coming back every other day; Carol comes back on day 3.
         for (var day = 0; day < 30; day++)
         {
-            await h.AdvanceAsync(TimeSpan.FromDays(1), TimeSpan.FromHours(2));
+            await h.AdvanceAsync(TimeSpan.FromDays(1), TimeSpan.FromHours(6));
             if (day % 2 == 1)
             {
                 await h.TrackAsync("bob", "visit");
