@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 
 // The console talks only to the host's public REST API. In production it is served from the same origin;
 // in development Vite forwards /api to the host (override with USEROPS_HOST=http://127.0.0.1:5081).
+declare const process: { env: Record<string, string | undefined> };
 const host = process.env.USEROPS_HOST ?? 'http://127.0.0.1:5080';
 
 export default defineConfig({

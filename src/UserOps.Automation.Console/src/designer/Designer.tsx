@@ -1,0 +1,349 @@
+import {
+  applyEdgeChanges, applyNodeChanges, Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider,
+  useReactFlow, type Connection as FlowConnection, type Edge, type EdgeChange, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
+import { api } from '../api';
+import { Icon } from '../components/Icon';
+import { Spinner } from '../components/Sparkline';
+import { useToasts } from '../components/Toasts';
+import { number, percent } from '../format';
+import { createHistory, historyReducer } from '../lib/history';
+import { href } from '../router';
+import type { ActivityDescriptor, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats } from '../types';
+import { ActivityNode, NODE_WIDTH, type ActivityFlowNode } from './ActivityNode';
+import { CatalogContext, summarize, type Catalog } from './catalog';
+import {
+  addActivity, autoLayout, connect, connectionKey, copySelection, paste, portsOf, positionOf, pruneDanglingPorts, removeActivities,
+  removeConnections, renameActivity, setInput, setPositions, toJson, parseWorkflow, type Clip,
+} from './document';
+import { DRAG_TYPE, Palette } from './Palette';
+import { Properties } from './Properties';
+import { VersionsPanel } from './VersionsPanel';
+
+const nodeTypes = { activity: ActivityNode };
+let clipboard: Clip | null = null;
+
+export function Designer({ definitionId }: { definitionId: string }) {
+  return <ReactFlowProvider><DesignerInner definitionId={definitionId} /></ReactFlowProvider>;
+}
+
+const EMPTY: WorkflowDocument = { definitionId: '', name: '', root: { activities: [], connections: [] } };
+
+function DesignerInner({ definitionId }: { definitionId: string }) {
+  const toasts = useToasts();
+  const flow = useReactFlow();
+  const [catalog, setCatalog] = useState<Omit<Catalog, 'timeZone'> | null>(null);
+  const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const [history, dispatch] = useReducer(historyReducer<WorkflowDocument>, EMPTY, createHistory);
+  const doc = history.present;
+  const [saved, setSaved] = useState<WorkflowDocument | null>(null);
+  const [problems, setProblems] = useState<WorkflowProblem[]>([]);
+  const [validating, setValidating] = useState(false);
+  const [stats, setStats] = useState<WorkflowStats | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [showVersions, setShowVersions] = useState(false);
+  const [showProblems, setShowProblems] = useState(true);
+  const [nodes, setNodes] = useState<ActivityFlowNode[]>([]);
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const pendingSelection = useRef<Set<string> | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const loaded = saved !== null;
+  const dirty = loaded && doc !== saved;
+  const published = versions.some(v => v.status === 'Published');
+  const latest = versions[versions.length - 1];
+
+  const edit = useCallback((next: WorkflowDocument, coalesce?: string) => dispatch({ type: 'edit', doc: next, coalesce }), []);
+
+  // Load the palette and pickers, then the latest version.
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.activities(), api.segments(), api.rules(), api.templates()]).then(
+      ([activities, segments, rules, templates]) => live && setCatalog({ descriptors: new Map(activities.map(a => [a.type, a])), segments, rules, templates }),
+      e => toasts.error(e, 'Loading the palette'));
+    return () => { live = false; };
+  }, [toasts]);
+
+  const openVersion = useCallback(async (version?: number) => {
+    try {
+      const list = await api.versions(definitionId);
+      setVersions(list);
+      const v = version ?? list[list.length - 1].version;
+      const next = parseWorkflow(await api.exportVersion(definitionId, v));
+      dispatch({ type: 'reset', doc: next });
+      setSaved(next);
+      pendingSelection.current = new Set();
+      setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1 }), 50);
+    } catch (e) { toasts.error(e, `Loading ${definitionId}`); }
+  }, [definitionId, flow, toasts]);
+  useEffect(() => { void openVersion(); }, [openVersion]);
+
+  // Validate as the operator edits (debounced); the host is the judge, the canvas only shows its verdict.
+  useEffect(() => {
+    if (!loaded) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setValidating(true);
+      api.validate(doc, controller.signal).then(
+        p => { setProblems(p); setValidating(false); },
+        e => { if (!controller.signal.aborted) { setValidating(false); toasts.error(e, 'Validation'); } });
+    }, 450);
+    return () => { clearTimeout(timer); controller.abort(); };
+  }, [doc, loaded, toasts]);
+
+  // Live counts while a version is published.
+  useEffect(() => {
+    if (!published) { setStats(null); return; }
+    let live = true;
+    const load = () => api.stats(definitionId).then(s => live && setStats(s), e => live && toasts.error(e, 'Live counts'));
+    void load();
+    const timer = setInterval(load, 15000);
+    return () => { live = false; clearInterval(timer); };
+  }, [published, definitionId, toasts]);
+
+  const descriptors = catalog?.descriptors ?? new Map<string, ActivityDescriptor>();
+  const fullCatalog: Catalog = useMemo(() => ({ ...(catalog ?? { descriptors: new Map(), segments: [], rules: [], templates: [] }), timeZone: doc.settings?.timeZone ?? 'UTC' }), [catalog, doc.settings?.timeZone]);
+
+  // Draw the canvas from the document, keeping what React Flow owns (selection) across redraws.
+  useEffect(() => {
+    const byActivity = new Map<string, string[]>();
+    for (const p of problems) if (p.activityId) byActivity.set(p.activityId, [...(byActivity.get(p.activityId) ?? []), p.message]);
+    const statsOf = new Map(stats?.activities.map(a => [a.activityId, a]) ?? []);
+    const select = pendingSelection.current;
+    pendingSelection.current = null;
+    setNodes(previous => {
+      const wasSelected = new Set(previous.filter(n => n.selected).map(n => n.id));
+      return doc.root.activities.map(a => ({
+        id: a.id, type: 'activity' as const, position: positionOf(a),
+        selected: select ? select.has(a.id) : wasSelected.has(a.id),
+        data: {
+          activity: a, descriptor: descriptors.get(a.type), ports: portsOf(a, descriptors.get(a.type)),
+          summary: summarize(a, fullCatalog), problems: byActivity.get(a.id) ?? [], stats: statsOf.get(a.id), live: published,
+        },
+      }));
+    });
+    setEdges(previous => {
+      const wasSelected = new Set(previous.filter(e => e.selected).map(e => e.id));
+      return doc.root.connections.map(c => {
+        const id = connectionKey(c);
+        const count = stats ? statsOf.get(c.source.activity)?.outcomes[c.source.port ?? 'Done'] : undefined;
+        return {
+          id, source: c.source.activity, sourceHandle: c.source.port ?? 'Done', target: c.target.activity, targetHandle: 'In',
+          type: 'smoothstep', selected: wasSelected.has(id), markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+          label: count ? number(count) : undefined, className: count ? 'edge-live' : undefined,
+        } satisfies Edge;
+      });
+    });
+  }, [doc, problems, stats, descriptors, fullCatalog, published]);
+
+  const selectedIds = useMemo(() => new Set(nodes.filter(n => n.selected).map(n => n.id)), [nodes]);
+  const selected = selectedIds.size === 1 ? doc.root.activities.find(a => selectedIds.has(a.id)) : undefined;
+
+  const onNodesChange = useCallback((changes: NodeChange<ActivityFlowNode>[]) => setNodes(ns => applyNodeChanges(changes.filter(c => c.type !== 'remove'), ns)), []);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges(es => applyEdgeChanges(changes.filter(c => c.type !== 'remove'), es)), []);
+
+  const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: ActivityFlowNode[]; edges: Edge[] }) => {
+    let next = doc;
+    if (es.length) next = removeConnections(next, new Set(es.map(e => e.id)));
+    if (ns.length) next = removeActivities(next, new Set(ns.map(n => n.id)));
+    edit(next);
+  }, [doc, edit]);
+
+  const deleteSelection = () => edit(removeActivities(doc, selectedIds));
+
+  const onConnect = useCallback((c: FlowConnection) => {
+    if (c.source && c.target && c.sourceHandle) edit(connect(doc, c.source, c.sourceHandle, c.target));
+  }, [doc, edit]);
+
+  const onNodeDragStop = useCallback((_: unknown, __: unknown, dragged: ActivityFlowNode[]) => {
+    edit(setPositions(doc, Object.fromEntries(dragged.map(n => [n.id, n.position]))));
+  }, [doc, edit]);
+
+  const add = useCallback((type: string, position?: { x: number; y: number }) => {
+    const anchor = selected ? positionOf(selected) : null;
+    const at = position ?? (anchor ? { x: anchor.x, y: anchor.y + 150 } : flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 }));
+    let { doc: next, id } = addActivity(doc, type, at);
+    // Dropped under a selected activity with a free port: connect it, the common case when building top-down.
+    if (selected && !position) {
+      const used = new Set(doc.root.connections.filter(c => c.source.activity === selected.id).map(c => c.source.port ?? 'Done'));
+      const free = portsOf(selected, descriptors.get(selected.type)).find(p => !used.has(p));
+      if (free && descriptors.get(type)?.kind !== 'Trigger') next = connect(next, selected.id, free, id);
+    }
+    pendingSelection.current = new Set([id]);
+    edit(next);
+  }, [doc, edit, flow, selected, descriptors]);
+
+  const onDrop = (e: DragEvent) => {
+    const type = e.dataTransfer.getData(DRAG_TYPE);
+    if (!type) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    add(type, { x: p.x - NODE_WIDTH / 2, y: p.y - 30 });
+  };
+
+  const layout = () => { edit(autoLayout(doc, descriptors)); setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1, duration: 300 }), 30); };
+
+  // Keyboard: undo/redo, copy/paste, select all — not while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) { e.preventDefault(); dispatch({ type: 'undo' }); }
+      else if ((k === 'z' && e.shiftKey) || k === 'y') { e.preventDefault(); dispatch({ type: 'redo' }); }
+      else if (k === 'c' && selectedIds.size) { clipboard = copySelection(doc, selectedIds); toasts.info(`Copied ${selectedIds.size} ${selectedIds.size === 1 ? 'activity' : 'activities'}`); }
+      else if (k === 'v' && clipboard) { e.preventDefault(); const r = paste(doc, clipboard); pendingSelection.current = new Set(r.ids); edit(r.doc); }
+      else if (k === 'a') { e.preventDefault(); setNodes(ns => ns.map(n => ({ ...n, selected: true }))); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doc, selectedIds, edit, toasts]);
+
+  const onInput = (id: string, name: string, value: unknown, coalesce?: boolean) =>
+    edit(pruneDanglingPorts(setInput(doc, id, name, value), descriptors), coalesce ? `${id}.${name}` : undefined);
+
+  const onRename = (from: string, to: string) => {
+    if (doc.root.activities.some(a => a.id === to)) { toasts.error(new Error(`An activity named '${to}' already exists.`), 'Rename'); return false; }
+    pendingSelection.current = new Set([to]);
+    edit(renameActivity(doc, from, to));
+    return true;
+  };
+
+  const save = async (): Promise<boolean> => {
+    setBusy('save');
+    try {
+      const result = await api.saveDraft(doc);
+      const next = { ...doc, version: result.version, isPublished: false };
+      dispatch({ type: 'edit', doc: next });
+      setSaved(next);
+      setVersions(await api.versions(definitionId));
+      setProblems(result.problems);
+      toasts.success(`Saved draft v${result.version}`, result.problems.length ? [`${result.problems.length} problem(s) to fix before publishing`] : []);
+      return true;
+    } catch (e) { toasts.error(e, 'Saving'); return false; } finally { setBusy(null); }
+  };
+
+  const publish = async () => {
+    if ((dirty || latest?.status !== 'Draft') && !(await save())) return;
+    setBusy('publish');
+    try {
+      const v = await api.publish(definitionId);
+      toasts.success(`Published v${v.version}`, ['New contacts enter this version; journeys under way finish on theirs.']);
+      await openVersion(v.version);
+    } catch (e) { toasts.error(e, 'Publishing refused'); } finally { setBusy(null); }
+  };
+
+  const retire = async () => {
+    if (!window.confirm(`Retire ${doc.name}? No new contact enters; journeys under way finish.`)) return;
+    try { await api.retire(definitionId); toasts.success('Retired'); await openVersion(); } catch (e) { toasts.error(e, 'Retiring'); }
+  };
+
+  const exportJson = () => {
+    const blob = new Blob([toJson(doc)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${doc.definitionId}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const importJson = async (file: File) => {
+    try {
+      const next = parseWorkflow(await file.text());
+      if (next.definitionId !== definitionId) toasts.info(`Imported '${next.definitionId}'`, [`Saving writes workflow '${next.definitionId}', not '${definitionId}'.`]);
+      edit(next);
+      setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1 }), 50);
+    } catch (e) { toasts.error(e, `Importing ${file.name}`); }
+  };
+
+  const focusActivity = (id: string) => {
+    const a = doc.root.activities.find(x => x.id === id);
+    if (!a) return;
+    setNodes(ns => ns.map(n => ({ ...n, selected: n.id === id })));
+    const p = positionOf(a);
+    flow.setCenter(p.x + NODE_WIDTH / 2, p.y + 50, { zoom: 1, duration: 300 });
+  };
+
+  if (!catalog || !loaded) return <div className="page"><Spinner label="Opening the designer" /></div>;
+
+  const status = dirty ? 'Unsaved' : latest?.version === doc.version ? latest.status : `v${doc.version}`;
+  const c = stats?.conversion;
+  return (
+    <CatalogContext.Provider value={fullCatalog}>
+      <div className="designer">
+        <header className="designer-bar">
+          <div className="crumbs">
+            <a href={href('workflows')}>Workflows</a><span aria-hidden="true">/</span>
+            <strong>{doc.name || doc.definitionId}</strong>
+            <span className="muted small mono">v{doc.version ?? '—'}</span>
+            <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>
+          </div>
+          <div className="toolbar" role="toolbar" aria-label="Designer">
+            <button type="button" className="icon-button" aria-label="Undo (Ctrl+Z)" title="Undo (Ctrl+Z)" disabled={!history.past.length} onClick={() => dispatch({ type: 'undo' })}><Icon name="undo" /></button>
+            <button type="button" className="icon-button" aria-label="Redo (Ctrl+Shift+Z)" title="Redo (Ctrl+Shift+Z)" disabled={!history.future.length} onClick={() => dispatch({ type: 'redo' })}><Icon name="redo" /></button>
+            <span className="sep" />
+            <button type="button" className="button ghost" onClick={layout} title="Arrange top-down"><Icon name="layout" /> Tidy up</button>
+            <button type="button" className="button ghost" onClick={() => setShowVersions(true)}><Icon name="diff" /> Versions</button>
+            <button type="button" className="button ghost" onClick={() => fileInput.current?.click()}><Icon name="upload" /> Import</button>
+            <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={e => { const f = e.target.files?.[0]; if (f) void importJson(f); e.target.value = ''; }} />
+            <button type="button" className="button ghost" onClick={exportJson}><Icon name="download" /> Export</button>
+            <span className="sep" />
+            {latest?.status === 'Published' && !dirty && <button type="button" className="button ghost danger-text" onClick={retire}><Icon name="retire" /> Retire</button>}
+            <button type="button" className="button" onClick={() => void save()} disabled={!dirty || busy !== null}><Icon name="save" /> {busy === 'save' ? 'Saving…' : 'Save draft'}</button>
+            <button type="button" className="button primary" onClick={() => void publish()}
+              disabled={busy !== null || problems.length > 0 || validating || (!dirty && latest?.status !== 'Draft')}
+              title={problems.length ? `Fix ${problems.length} problem(s) first` : !dirty && latest?.status !== 'Draft' ? 'Nothing new to publish' : 'Publish as the live version'}>
+              <Icon name="publish" /> {busy === 'publish' ? 'Publishing…' : 'Publish'}
+            </button>
+          </div>
+        </header>
+        {published && c && (
+          <div className="live-strip" aria-label="Live results">
+            <span className="live-dot" aria-hidden="true" /> Live
+            <span><strong>{number(c.treated)}</strong> entered</span>
+            <span>converted <strong>{percent(c.treatedRate)}</strong> <span className="muted">({number(c.treatedConverted)})</span></span>
+            <span>holdout <strong>{c.holdout ? percent(c.holdoutRate) : '—'}</strong> <span className="muted">({number(c.holdoutConverted)} of {number(c.holdout)})</span></span>
+            <span>lift <strong className={c.lift == null ? '' : c.lift >= 0 ? 'up' : 'down'}>{c.lift == null ? 'n/a' : `${c.lift >= 0 ? '+' : ''}${percent(c.lift)}`}</strong></span>
+            {c.lift == null && <span className="muted small">{c.holdout ? 'no holdout conversions yet' : 'no holdout in this workflow'}</span>}
+          </div>
+        )}
+        <div className="designer-body">
+          <aside className="designer-left"><Palette descriptors={[...descriptors.values()]} onAdd={t => add(t)} /></aside>
+          <div className="canvas" onDragOver={e => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }} onDrop={onDrop}>
+            <ReactFlow<ActivityFlowNode, Edge>
+              nodes={nodes} edges={edges} nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onDelete={onDelete}
+              onNodeDragStop={onNodeDragStop} deleteKeyCode={['Delete', 'Backspace']} multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              isValidConnection={c => c.source !== c.target} minZoom={0.2} maxZoom={2} fitView fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+              proOptions={{ hideAttribution: true }} snapToGrid snapGrid={[10, 10]}>
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+              <Controls showInteractive={false} />
+              <MiniMap pannable zoomable nodeClassName={n => `mini-${((n.data as { descriptor?: ActivityDescriptor }).descriptor?.kind ?? 'action').toLowerCase()}`} />
+            </ReactFlow>
+            <div className={`problems ${problems.length ? 'has' : 'none'}`} aria-live="polite">
+              <button type="button" className="problems-head" onClick={() => setShowProblems(s => !s)} aria-expanded={showProblems}>
+                {validating ? <span className="spinner small" aria-hidden="true" /> : <Icon name={problems.length ? 'alert' : 'check'} size={14} />}
+                {problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'No problems'}
+              </button>
+              {showProblems && problems.length > 0 && (
+                <ul>{problems.map((p, i) => (
+                  <li key={i}>{p.activityId
+                    ? <button type="button" className="link" onClick={() => focusActivity(p.activityId!)}><span className="mono">{p.activityId}</span> {p.message}</button>
+                    : <span>{p.message}</span>}</li>
+                ))}</ul>
+              )}
+            </div>
+          </div>
+          <aside className="designer-right" aria-label="Properties">
+            <Properties doc={doc} activity={selected} selectionCount={selectedIds.size} problems={problems}
+              onInput={onInput} onRename={onRename} onDelete={deleteSelection} onDoc={edit} />
+          </aside>
+        </div>
+        {showVersions && <VersionsPanel definitionId={definitionId} versions={versions} current={toJson(doc)}
+          onOpen={v => { setShowVersions(false); void openVersion(v); }} onClose={() => setShowVersions(false)} />}
+      </div>
+    </CatalogContext.Provider>
+  );
+}
