@@ -27,13 +27,13 @@ export function App() {
 
   const [section = 'workflows', id] = route;
   return (
-    <div className="shell">
+    <div className={`shell ${section === 'workflows' && id ? 'compact-nav' : ''}`}>
       <nav className="sidebar" aria-label="Main">
         <div className="brand"><span className="brand-mark" aria-hidden="true">U</span><span>UserOps</span></div>
         <ul>
           {sections.map(s => (
             <li key={s.id}>
-              <a href={href(s.id)} className={section === s.id ? 'active' : undefined} aria-current={section === s.id ? 'page' : undefined}>
+              <a href={href(s.id)} title={s.label} className={section === s.id ? 'active' : undefined} aria-current={section === s.id ? 'page' : undefined}>
                 <Icon name={s.icon} size={18} /> <span>{s.label}</span>
               </a>
             </li>

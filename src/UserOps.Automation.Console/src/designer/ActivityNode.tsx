@@ -18,25 +18,33 @@ export type ActivityFlowNode = Node<ActivityNodeData, 'activity'>;
 
 export const NODE_WIDTH = 232;
 
+/** Journeys that reached the activity: a wait records every arrival as 'waiting' first, other kinds one outcome each. */
+export function enteredCount(stats: ActivityStats | undefined, kind: string | undefined): number {
+  if (!stats) return 0;
+  if (kind === 'Wait' && stats.outcomes.waiting !== undefined) return stats.outcomes.waiting;
+  return Object.values(stats.outcomes).reduce((s, n) => s + n, 0) + stats.waiting;
+}
+
 function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
   const { activity, descriptor, ports, summary, problems, stats, live } = data;
   const kind = (descriptor?.kind ?? 'Action').toLowerCase();
-  const entered = stats ? Object.values(stats.outcomes).reduce((s, n) => s + n, 0) + stats.waiting : 0;
+  const entered = enteredCount(stats, descriptor?.kind);
   const messages = stats ? Object.entries(stats.messages) : [];
+  // One unnamed 'Done' port needs no label row: the handle says enough.
+  const labelled = ports.length > 1 || (ports.length === 1 && ports[0] !== 'Done');
   return (
     <div className={`node node-${kind} ${selected ? 'is-selected' : ''} ${problems.length ? 'has-problems' : ''}`}
       style={{ width: NODE_WIDTH }} title={problems.length ? problems.join('\n') : undefined}>
       {kind !== 'trigger' && <Handle type="target" position={Position.Top} id="In" className="handle-in" />}
       <div className="node-head">
-        <span className="node-icon"><Icon name={activityIcon(activity.type, descriptor?.kind ?? 'Action')} size={15} /></span>
-        <span className="node-type">{descriptor?.displayName ?? activity.type}</span>
-        {problems.length > 0 && <span className="node-problem" aria-label={`${problems.length} problem(s)`}><Icon name="alert" size={13} />{problems.length}</span>}
+        <span className="node-icon"><Icon name={activityIcon(activity.type, descriptor?.kind ?? 'Action')} size={14} /></span>
+        <div className="node-title">
+          <div className="node-line"><span className="node-type">{descriptor?.displayName ?? activity.type}</span><span className="node-id">{activity.id}</span></div>
+          {summary && <div className="node-summary">{summary}</div>}
+        </div>
+        {problems.length > 0 && <span className="node-problem" aria-label={`${problems.length} problem(s)`}><Icon name="alert" size={12} />{problems.length}</span>}
       </div>
-      <div className="node-body">
-        <div className="node-id">{activity.id}</div>
-        {summary && <div className="node-summary">{summary}</div>}
-        {problems.length > 0 && <div className="node-reason">{problems[0]}</div>}
-      </div>
+      {problems.length > 0 && <div className="node-reason">{problems[0]}</div>}
       {live && (
         <div className="node-stats">
           <span title="Journeys that reached this activity"><strong>{number(entered)}</strong> in</span>
@@ -44,11 +52,11 @@ function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
           {messages.map(([status, n]) => <span key={status} className={`msg msg-${status.toLowerCase()}`} title={`Messages ${status}`}>{number(n)} {status.toLowerCase()}</span>)}
         </div>
       )}
-      {ports.length > 0 && (
+      {labelled && (
         <div className="node-ports">
           {ports.map(port => (
             <div key={port} className="port">
-              <span className="port-label">{port}{live && stats?.outcomes[port] !== undefined ? <em>{number(stats.outcomes[port])}</em> : null}</span>
+              {port}{live && stats?.outcomes[port] !== undefined ? <em>{number(stats.outcomes[port])}</em> : null}
             </div>
           ))}
         </div>

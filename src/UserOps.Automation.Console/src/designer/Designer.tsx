@@ -53,6 +53,8 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   const published = versions.some(v => v.status === 'Published');
   const latest = versions[versions.length - 1];
 
+  const docRef = useRef(doc);
+  docRef.current = doc;
   const edit = useCallback((next: WorkflowDocument, coalesce?: string) => dispatch({ type: 'edit', doc: next, coalesce }), []);
 
   // Load the palette and pickers, then the latest version.
@@ -64,6 +66,23 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     return () => { live = false; };
   }, [toasts]);
 
+  // Fit the flow; a tall one would shrink to unreadable, so then start at a readable zoom from the trigger down.
+  // Bounds come from the document, not from measured nodes, so this works before React Flow has measured them.
+  const frame = useCallback((target?: WorkflowDocument) => {
+    const activities = (target ?? docRef.current).root.activities;
+    const pane = document.querySelector('.canvas')?.getBoundingClientRect();
+    if (!pane || activities.length === 0) return;
+    const xs = activities.map(a => positionOf(a).x);
+    const ys = activities.map(a => positionOf(a).y);
+    const minX = Math.min(...xs); const maxX = Math.max(...xs) + NODE_WIDTH;
+    const minY = Math.min(...ys); const maxY = Math.max(...ys) + 90;
+    const fit = Math.min(1, (pane.width - 80) / (maxX - minX), (pane.height - 80) / (maxY - minY));
+    const zoom = Math.max(fit, 0.8);
+    const x = pane.width / 2 - ((minX + maxX) / 2) * zoom;
+    const y = fit >= 0.8 ? pane.height / 2 - ((minY + maxY) / 2) * zoom : 32 - minY * zoom;
+    void flow.setViewport({ x, y, zoom }, { duration: 200 });
+  }, [flow]);
+
   const openVersion = useCallback(async (version?: number) => {
     try {
       const list = await api.versions(definitionId);
@@ -73,10 +92,17 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
       dispatch({ type: 'reset', doc: next });
       setSaved(next);
       pendingSelection.current = new Set();
-      setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1 }), 50);
+      framed.current = false;
     } catch (e) { toasts.error(e, `Loading ${definitionId}`); }
-  }, [definitionId, flow, toasts]);
+  }, [definitionId, frame, toasts]);
   useEffect(() => { void openVersion(); }, [openVersion]);
+  const framed = useRef(false);
+  const ready = catalog !== null && saved !== null;
+  useEffect(() => {
+    if (!ready || framed.current) return;
+    framed.current = true;
+    setTimeout(() => frame(), 30);
+  }, [ready, saved, frame]);
 
   // Validate as the operator edits (debounced); the host is the judge, the canvas only shows its verdict.
   useEffect(() => {
@@ -101,7 +127,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     return () => { live = false; clearInterval(timer); };
   }, [published, definitionId, toasts]);
 
-  const descriptors = catalog?.descriptors ?? new Map<string, ActivityDescriptor>();
+  const descriptors = useMemo(() => catalog?.descriptors ?? new Map<string, ActivityDescriptor>(), [catalog]);
   const fullCatalog: Catalog = useMemo(() => ({ ...(catalog ?? { descriptors: new Map(), segments: [], rules: [], templates: [] }), timeZone: doc.settings?.timeZone ?? 'UTC' }), [catalog, doc.settings?.timeZone]);
 
   // Draw the canvas from the document, keeping what React Flow owns (selection) across redraws.
@@ -126,11 +152,9 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
       const wasSelected = new Set(previous.filter(e => e.selected).map(e => e.id));
       return doc.root.connections.map(c => {
         const id = connectionKey(c);
-        const count = stats ? statsOf.get(c.source.activity)?.outcomes[c.source.port ?? 'Done'] : undefined;
         return {
           id, source: c.source.activity, sourceHandle: c.source.port ?? 'Done', target: c.target.activity, targetHandle: 'In',
           type: 'smoothstep', selected: wasSelected.has(id), markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-          label: count ? number(count) : undefined, className: count ? 'edge-live' : undefined,
         } satisfies Edge;
       });
     });
@@ -181,7 +205,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     add(type, { x: p.x - NODE_WIDTH / 2, y: p.y - 30 });
   };
 
-  const layout = () => { edit(autoLayout(doc, descriptors)); setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1, duration: 300 }), 30); };
+  const layout = () => { edit(autoLayout(doc, descriptors)); setTimeout(() => frame(), 30); };
 
   // Keyboard: undo/redo, copy/paste, select all — not while typing in a field.
   useEffect(() => {
@@ -254,7 +278,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
       const next = parseWorkflow(await file.text());
       if (next.definitionId !== definitionId) toasts.info(`Imported '${next.definitionId}'`, [`Saving writes workflow '${next.definitionId}', not '${definitionId}'.`]);
       edit(next);
-      setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1 }), 50);
+      setTimeout(() => frame(next), 50);
     } catch (e) { toasts.error(e, `Importing ${file.name}`); }
   };
 
@@ -284,11 +308,11 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
             <button type="button" className="icon-button" aria-label="Undo (Ctrl+Z)" title="Undo (Ctrl+Z)" disabled={!history.past.length} onClick={() => dispatch({ type: 'undo' })}><Icon name="undo" /></button>
             <button type="button" className="icon-button" aria-label="Redo (Ctrl+Shift+Z)" title="Redo (Ctrl+Shift+Z)" disabled={!history.future.length} onClick={() => dispatch({ type: 'redo' })}><Icon name="redo" /></button>
             <span className="sep" />
-            <button type="button" className="button ghost" onClick={layout} title="Arrange top-down"><Icon name="layout" /> Tidy up</button>
+            <button type="button" className="icon-button" aria-label="Tidy up (auto-layout)" title="Tidy up: arrange top-down" onClick={layout}><Icon name="layout" /></button>
             <button type="button" className="button ghost" onClick={() => setShowVersions(true)}><Icon name="diff" /> Versions</button>
-            <button type="button" className="button ghost" onClick={() => fileInput.current?.click()}><Icon name="upload" /> Import</button>
+            <button type="button" className="icon-button" aria-label="Import JSON" title="Import JSON (a file like workflows/*.json)" onClick={() => fileInput.current?.click()}><Icon name="upload" /></button>
             <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={e => { const f = e.target.files?.[0]; if (f) void importJson(f); e.target.value = ''; }} />
-            <button type="button" className="button ghost" onClick={exportJson}><Icon name="download" /> Export</button>
+            <button type="button" className="icon-button" aria-label="Export JSON" title="Export JSON" onClick={exportJson}><Icon name="download" /></button>
             <span className="sep" />
             {latest?.status === 'Published' && !dirty && <button type="button" className="button ghost danger-text" onClick={retire}><Icon name="retire" /> Retire</button>}
             <button type="button" className="button" onClick={() => void save()} disabled={!dirty || busy !== null}><Icon name="save" /> {busy === 'save' ? 'Saving…' : 'Save draft'}</button>
@@ -316,11 +340,11 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
               nodes={nodes} edges={edges} nodeTypes={nodeTypes}
               onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onDelete={onDelete}
               onNodeDragStop={onNodeDragStop} deleteKeyCode={['Delete', 'Backspace']} multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-              isValidConnection={c => c.source !== c.target} minZoom={0.2} maxZoom={2} fitView fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+              isValidConnection={c => c.source !== c.target} minZoom={0.2} maxZoom={2}
               proOptions={{ hideAttribution: true }} snapToGrid snapGrid={[10, 10]}>
               <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-              <Controls showInteractive={false} />
-              <MiniMap pannable zoomable nodeClassName={n => `mini-${((n.data as { descriptor?: ActivityDescriptor }).descriptor?.kind ?? 'action').toLowerCase()}`} />
+              <Controls showInteractive={false} position="top-left" orientation="horizontal" />
+              <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeClassName={n => `mini-${((n.data as { descriptor?: ActivityDescriptor }).descriptor?.kind ?? 'action').toLowerCase()}`} />
             </ReactFlow>
             <div className={`problems ${problems.length ? 'has' : 'none'}`} aria-live="polite">
               <button type="button" className="problems-head" onClick={() => setShowProblems(s => !s)} aria-expanded={showProblems}>

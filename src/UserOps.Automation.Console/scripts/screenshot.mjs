@@ -1,0 +1,67 @@
+// Screenshots of the console with Debian's headless Chromium over the DevTools protocol (no browser download).
+// Usage: node --experimental-websocket scripts/screenshot.mjs <url-with-hash> <out.png> [--key KEY] [--width 1280 --height 800]
+//        [--click "css selector"]... Prints console errors and exceptions the page raised; exits 1 if there were any.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
+const clicks = args.flatMap((a, i) => (a === '--click' ? [args[i + 1]] : []));
+const [url, out] = args;
+const width = Number(opt('width', 1280));
+const height = Number(opt('height', 800));
+const key = opt('key', process.env.USEROPS_KEY);
+const port = 9300 + Math.floor(Math.random() * 500);
+const browser = spawn(opt('chromium', 'chromium'), [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--hide-scrollbars', `--remote-debugging-port=${port}`, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'uo-shot-'))}`,
+  `--window-size=${width},${height}`, 'about:blank',
+], { stdio: 'ignore' });
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+let target;
+for (let i = 0; i < 50 && !target; i++) {
+  await sleep(200);
+  try { target = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()).find(t => t.type === 'page'); } catch { /* not up yet */ }
+}
+if (!target) { browser.kill(); throw new Error('Chromium did not start'); }
+const ws = new WebSocket(target.webSocketDebuggerUrl);
+await new Promise(r => ws.addEventListener('open', r, { once: true }));
+let id = 0;
+const pending = new Map();
+const problems = [];
+ws.addEventListener('message', e => {
+  const m = JSON.parse(e.data);
+  if (m.id && pending.has(m.id)) { pending.get(m.id)(m); pending.delete(m.id); }
+  if (m.method === 'Runtime.exceptionThrown') problems.push(`exception: ${m.params.exceptionDetails.exception?.description ?? m.params.exceptionDetails.text}`);
+  if (m.method === 'Runtime.consoleAPICalled' && ['error', 'warning'].includes(m.params.type)) problems.push(`console.${m.params.type}: ${m.params.args.map(a => a.value ?? a.description).join(' ')}`);
+  if (m.method === 'Log.entryAdded' && m.params.entry.level === 'error') problems.push(`log: ${m.params.entry.text} ${m.params.entry.url ?? ''}`);
+});
+const send = (method, params = {}) => new Promise(r => { const n = ++id; pending.set(n, r); ws.send(JSON.stringify({ id: n, method, params })); });
+const evaluate = async expression => (await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result?.result?.value;
+
+await send('Runtime.enable');
+await send('Log.enable');
+await send('Page.enable');
+await send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
+const origin = new URL(url).origin;
+await send('Page.navigate', { url: `${origin}/` });
+await sleep(800);
+if (key) await evaluate(`sessionStorage.setItem('userops.apiKey', ${JSON.stringify(key)})`);
+await send('Page.navigate', { url });
+// A hash change does not reload the app, which read no key at its start: reload so it reads the stored key.
+await send('Page.reload');
+await sleep(4000);
+for (const selector of clicks) {
+  await evaluate(`document.querySelector(${JSON.stringify(selector)})?.dispatchEvent(new MouseEvent('click', { bubbles: true }))`);
+  await sleep(1200);
+}
+const shot = await send('Page.captureScreenshot', { format: 'png' });
+writeFileSync(out, Buffer.from(shot.result.data, 'base64'));
+ws.close();
+browser.kill();
+for (const p of problems) console.log(p);
+console.log(`${out}: ${problems.length} console problem(s)`);
+process.exit(problems.length ? 1 : 0);
