@@ -1,6 +1,6 @@
 // Screenshots of the console with Debian's headless Chromium over the DevTools protocol (no browser download).
 // Usage: node --experimental-websocket scripts/screenshot.mjs <url-with-hash> <out.png> [--key KEY] [--width 1280 --height 800]
-//        [--click "css selector"]... Prints console errors and exceptions the page raised; exits 1 if there were any.
+//        [--click "css selector" | --click "text=Button text"]... Prints console errors and exceptions the page raised; exits 1 if there were any.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,11 +51,17 @@ await send('Page.navigate', { url: `${origin}/` });
 await sleep(800);
 if (key) await evaluate(`sessionStorage.setItem('userops.apiKey', ${JSON.stringify(key)})`);
 await send('Page.navigate', { url });
+await sleep(300);
 // A hash change does not reload the app, which read no key at its start: reload so it reads the stored key.
 await send('Page.reload');
 await sleep(4000);
 for (const selector of clicks) {
-  await evaluate(`document.querySelector(${JSON.stringify(selector)})?.dispatchEvent(new MouseEvent('click', { bubbles: true }))`);
+  // "text=Save draft" clicks the button whose text is that; anything else is a CSS selector.
+  const find = selector.startsWith('text=')
+    ? `[...document.querySelectorAll('button, a')].find(e => e.textContent.trim() === ${JSON.stringify(selector.slice(5))})`
+    : `document.querySelector(${JSON.stringify(selector)})`;
+  const found = await evaluate(`(() => { const e = ${find}; if (!e) return false; e.dispatchEvent(new MouseEvent('click', { bubbles: true })); return true; })()`);
+  if (!found) problems.push(`click: nothing matches ${selector}`);
   await sleep(1200);
 }
 const shot = await send('Page.captureScreenshot', { format: 'png' });

@@ -3,7 +3,7 @@ import {
   useReactFlow, type Connection as FlowConnection, type Edge, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Sparkline';
 import { useToasts } from '../components/Toasts';
@@ -42,6 +42,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   const [validating, setValidating] = useState(false);
   const [stats, setStats] = useState<WorkflowStats | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [showVersions, setShowVersions] = useState(false);
   const [showProblems, setShowProblems] = useState(true);
   const [nodes, setNodes] = useState<ActivityFlowNode[]>([]);
@@ -93,7 +94,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
       setSaved(next);
       pendingSelection.current = new Set();
       framed.current = false;
-    } catch (e) { toasts.error(e, `Loading ${definitionId}`); }
+    } catch (e) { setLoadError(e instanceof ApiError && e.status === 404 ? `There is no workflow '${definitionId}'.` : 'The workflow could not be loaded.'); toasts.error(e, `Loading ${definitionId}`); }
   }, [definitionId, frame, toasts]);
   useEffect(() => { void openVersion(); }, [openVersion]);
   const framed = useRef(false);
@@ -256,7 +257,11 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
       const v = await api.publish(definitionId);
       toasts.success(`Published v${v.version}`, ['New contacts enter this version; journeys under way finish on theirs.']);
       await openVersion(v.version);
-    } catch (e) { toasts.error(e, 'Publishing refused'); } finally { setBusy(null); }
+    } catch (e) {
+      // The host lists every problem it found; show them on the canvas as well as in the toast.
+      if (e instanceof ApiError && e.problem?.problems) setProblems(e.problem.problems);
+      toasts.error(e, 'Publishing refused');
+    } finally { setBusy(null); }
   };
 
   const retire = async () => {
@@ -290,6 +295,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     flow.setCenter(p.x + NODE_WIDTH / 2, p.y + 50, { zoom: 1, duration: 300 });
   };
 
+  if (loadError) return <div className="page"><div className="empty"><h2>{loadError}</h2><p><a href={href('workflows')}>Back to workflows</a></p></div></div>;
   if (!catalog || !loaded) return <div className="page"><Spinner label="Opening the designer" /></div>;
 
   const status = dirty ? 'Unsaved' : latest?.version === doc.version ? latest.status : `v${doc.version}`;

@@ -39,7 +39,7 @@ export function VersionsPanel({ definitionId, versions, current, onOpen, onClose
             <thead><tr><th>Version</th><th>Status</th><th>Created</th><th /></tr></thead>
             <tbody>{[...versions].reverse().map(v => (
               <tr key={v.version}><td>v{v.version}</td><td><span className={`badge badge-${v.status.toLowerCase()}`}>{v.status}</span></td>
-                <td className="small muted">{dateTime(v.createdAt)}</td>
+                <td className="small muted nowrap">{dateTime(v.createdAt)}</td>
                 <td><button type="button" className="button small" onClick={() => onOpen(v.version)}>Open</button></td></tr>
             ))}</tbody>
           </table>

@@ -29,3 +29,15 @@ describe('layeredLayout', () => {
     expect(p).toEqual({ a: { x: 0, y: 0 }, b: { x: 0, y: 10 } });
   });
 });
+
+describe('layeredLayout with long edges', () => {
+  it('moves a node aside for an edge that passes through its row', () => {
+    // wait → push → end, and wait → end directly: the direct edge must not run through push.
+    const edges = [
+      { source: 'wait', target: 'end', order: 0 }, { source: 'wait', target: 'push', order: 1 }, { source: 'push', target: 'end' },
+    ];
+    const p = layeredLayout(['wait', 'push', 'end'], edges, { columnWidth: 200, rowHeight: 100 });
+    expect(p.push).toEqual({ x: 100, y: 100 });
+    expect(p.end.y).toBe(200);
+  });
+});

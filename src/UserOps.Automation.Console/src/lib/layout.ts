@@ -53,29 +53,44 @@ export function layeredLayout(ids: string[], edges: LayoutEdge[], options: Parti
     }
   }
 
+  // An edge that spans several rows gets a virtual node in each row between, so it claims a slot there and the
+  // nodes of those rows move aside instead of sitting on top of the line (the classic Sugiyama step).
+  const parents = new Map<string, Array<{ id: string; order: number }>>(ids.map(id => [id, []]));
+  const rankOf = new Map(rank);
+  let virtual = 0;
+  for (const e of forward) {
+    let from = e.source;
+    for (let r = rank.get(e.source)! + 1; r < rank.get(e.target)!; r++) {
+      const v = `\u0000v${virtual++}`;
+      rankOf.set(v, r);
+      parents.set(v, [{ id: from, order: e.order ?? 0 }]);
+      from = v;
+    }
+    parents.get(e.target)!.push({ id: from, order: e.order ?? 0 });
+  }
+
   const rows: string[][] = [];
-  for (const id of ids) (rows[rank.get(id)!] ??= []).push(id);
+  for (const [id, r] of rankOf) (rows[r] ??= []).push(id);
 
   const column = new Map<string, number>();
   const positions: Record<string, Position> = {};
+  const sequence = (id: string) => (known.has(id) ? ids.indexOf(id) : ids.length + Number(id.slice(2)));
   rows.forEach((row, r) => {
     if (!row) return;
     const key = (id: string) => {
-      const parents = incoming.get(id)!.filter(e => forward.has(e) && column.has(e.source));
-      if (parents.length === 0) return { mean: Number.POSITIVE_INFINITY, order: 0 };
-      const mean = parents.reduce((s, e) => s + column.get(e.source)!, 0) / parents.length;
-      const order = Math.min(...parents.map(e => e.order ?? 0));
-      return { mean, order };
+      const placed = parents.get(id)!.filter(p => column.has(p.id));
+      if (placed.length === 0) return { mean: Number.POSITIVE_INFINITY, order: 0 };
+      return { mean: placed.reduce((s, p) => s + column.get(p.id)!, 0) / placed.length, order: Math.min(...placed.map(p => p.order)) };
     };
     const sorted = [...row].sort((a, b) => {
       const ka = key(a);
       const kb = key(b);
-      return ka.mean - kb.mean || ka.order - kb.order || ids.indexOf(a) - ids.indexOf(b);
+      return ka.mean - kb.mean || ka.order - kb.order || sequence(a) - sequence(b);
     });
     sorted.forEach((id, c) => {
       const x = (c - (sorted.length - 1) / 2) * columnWidth;
       column.set(id, x);
-      positions[id] = { x, y: r * rowHeight };
+      if (known.has(id)) positions[id] = { x, y: r * rowHeight };
     });
   });
   return positions;

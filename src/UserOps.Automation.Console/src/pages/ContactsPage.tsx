@@ -19,14 +19,14 @@ export function ContactsPage({ selected }: { selected?: string }) {
         {contacts.loading && <Spinner label="Searching" />}
         {contacts.data && (
           <table className="table">
-            <thead><tr><th>Contact</th><th>Email / phone</th><th>Lifecycle</th><th>Last active</th></tr></thead>
+            <thead><tr><th>Contact</th><th>Email / phone</th><th>Lifecycle</th><th className="nowrap">Last active</th></tr></thead>
             <tbody>
               {contacts.data.map(c => (
                 <tr key={c.externalId} className={c.externalId === selected ? 'selected' : undefined}>
                   <td><a className="row-link" href={href('contacts', c.externalId)}><strong>{[c.firstName, c.lastName].filter(Boolean).join(' ') || c.externalId}</strong><span className="muted mono small">{c.externalId}</span></a></td>
                   <td className="small">{c.email}<div className="muted">{c.phone}</div></td>
                   <td><span className={`badge lifecycle-${c.lifecycle.toLowerCase()}`}>{c.lifecycle}</span></td>
-                  <td className="muted" title={dateTime(c.lastActiveAt)}>{ago(c.lastActiveAt)}</td>
+                  <td className="muted nowrap" title={dateTime(c.lastActiveAt)}>{ago(c.lastActiveAt)}</td>
                 </tr>
               ))}
               {contacts.data.length === 0 && <tr><td colSpan={4} className="muted">No contact matches.</td></tr>}

@@ -20,10 +20,10 @@ export function SegmentsPage({ selected }: { selected?: string }) {
                 return (
                   <tr key={s.key} className={s.key === selected ? 'selected' : undefined}>
                     <td><a className="row-link" href={href('segments', s.key)}><strong>{s.name}</strong><span className="muted small">{s.description ?? s.key}</span></a></td>
-                    <td className="mono small">{s.rule}</td>
+                    <td className="mono small nowrap">{s.rule}</td>
                     <td className="num"><strong>{number(s.members)}</strong>{last && (last.entered || last.left) ? <div className="small"><span className="up">+{number(last.entered)}</span> <span className="down">−{number(last.left)}</span></div> : null}</td>
                     <td className="trend"><Sparkline values={s.trend.map(t => t.members)} label={`${s.name} member trend`} /></td>
-                    <td className="muted" title={dateTime(s.lastRefreshedAt)}>{ago(s.lastRefreshedAt)}</td>
+                    <td className="muted nowrap" title={dateTime(s.lastRefreshedAt)}>{ago(s.lastRefreshedAt)}</td>
                   </tr>
                 );
               })}
