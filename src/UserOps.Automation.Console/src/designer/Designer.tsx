@@ -181,7 +181,10 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   }, [doc, edit]);
 
   const onNodeDragStop = useCallback((_: unknown, __: unknown, dragged: ActivityFlowNode[]) => {
-    edit(setPositions(doc, Object.fromEntries(dragged.map(n => [n.id, n.position]))));
+    const before = new Map(doc.root.activities.map(a => [a.id, positionOf(a)]));
+    const moved = dragged.filter(n => { const p = before.get(n.id); return !p || Math.round(p.x) !== Math.round(n.position.x) || Math.round(p.y) !== Math.round(n.position.y); });
+    if (moved.length === 0) return; // a click, not a move: no history entry, no unsaved change
+    edit(setPositions(doc, Object.fromEntries(moved.map(n => [n.id, n.position]))));
   }, [doc, edit]);
 
   const add = useCallback((type: string, position?: { x: number; y: number }) => {

@@ -40,6 +40,13 @@ export function Palette({ descriptors, onAdd }: { descriptors: ActivityDescripto
           </section>
         );
       })}
+      <dl className="shortcuts" aria-label="Keyboard shortcuts">
+        <dt>Add</dt><dd>drag, or Enter on an item (joins the selected step)</dd>
+        <dt>Ctrl Z / Ctrl ⇧ Z</dt><dd>undo / redo</dd>
+        <dt>Ctrl C / Ctrl V</dt><dd>copy / paste steps</dd>
+        <dt>Del</dt><dd>delete selection</dd>
+        <dt>Shift-drag</dt><dd>select an area</dd>
+      </dl>
     </div>
   );
 }

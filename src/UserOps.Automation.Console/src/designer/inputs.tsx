@@ -81,14 +81,14 @@ const RuleEditor: Editor = ({ value, onChange, inputId }) => {
         <select id={inputId} value={current} onChange={e => { onChange(e.target.value); setEstimate(null); }}>
           <option value="">{'— none —'}</option>
           {!rule && current && <option value={current}>{current} (unknown)</option>}
-          {rules.map(r => <option key={r.name} value={r.name}>{r.title ? `${r.title} (${r.name})` : r.name}{r.usesEvent ? ' · event' : ''}</option>)}
+          {rules.map(r => <option key={r.name} value={r.name}>{r.title ?? r.name}{r.usesEvent ? ' · event' : ''}</option>)}
         </select>
         <button type="button" className="button small" onClick={run} disabled={!rule || rule.usesEvent || busy}
           title={rule?.usesEvent ? 'Rules over the triggering event cannot be counted in advance' : 'Count the contacts this rule matches now'}>
           {busy ? '…' : 'Estimate'}
         </button>
       </div>
-      {rule && <code className="expression">{rule.expression}</code>}
+      {rule && <code className="expression" title={`${rule.file} · ${rule.ruleSet}`}><span className="expression-name">{rule.name}</span>{rule.expression}</code>}
       {estimate && estimate.rule === current && (
         <p className="estimate"><strong>{number(estimate.result.matches)}</strong> of {number(estimate.result.contacts)} contacts match now
           {estimate.result.contacts > 0 && ` (${((estimate.result.matches / estimate.result.contacts) * 100).toFixed(1)}%)`}
