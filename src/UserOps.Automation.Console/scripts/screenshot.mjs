@@ -1,6 +1,6 @@
 // Screenshots of the console with Debian's headless Chromium over the DevTools protocol (no browser download).
 // Usage: node --experimental-websocket scripts/screenshot.mjs <url-with-hash> <out.png> [--key KEY] [--width 1280 --height 800]
-//        [--click "css selector" | --click "text=Button text"]... Prints console errors and exceptions the page raised; exits 1 if there were any.
+//        [--click SELECTOR|text=Label] [--drag FROM TO] [--press ctrl+z]... Prints console errors and exceptions the page raised; exits 1 if there were any.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
-const clicks = args.flatMap((a, i) => (a === '--click' ? [args[i + 1]] : []));
+// Steps run in order: --click SELECTOR, --drag FROM TO (a real mouse drag), --press KEY (with ctrl+ / shift+ prefixes).
+const steps = args.flatMap((a, i) => (a === '--click' ? [{ click: args[i + 1] }] : a === '--drag' ? [{ drag: [args[i + 1], args[i + 2]] }] : a === '--press' ? [{ press: args[i + 1] }] : []));
 const [url, out] = args;
 const width = Number(opt('width', 1280));
 const height = Number(opt('height', 800));
@@ -55,13 +56,34 @@ await sleep(300);
 // A hash change does not reload the app, which read no key at its start: reload so it reads the stored key.
 await send('Page.reload');
 await sleep(4000);
-for (const selector of clicks) {
-  // "text=Save draft" clicks the button whose text is that; anything else is a CSS selector.
-  const find = selector.startsWith('text=')
-    ? `[...document.querySelectorAll('button, a')].find(e => e.textContent.trim() === ${JSON.stringify(selector.slice(5))})`
-    : `document.querySelector(${JSON.stringify(selector)})`;
-  const found = await evaluate(`(() => { const e = ${find}; if (!e) return false; e.dispatchEvent(new MouseEvent('click', { bubbles: true })); return true; })()`);
-  if (!found) problems.push(`click: nothing matches ${selector}`);
+const centre = async selector => evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return null; const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`);
+for (const step of steps) {
+  if (step.click) {
+    const selector = step.click;
+    // "text=Save draft" clicks the button whose text is that; anything else is a CSS selector.
+    const find = selector.startsWith('text=')
+      ? `[...document.querySelectorAll('button, a')].find(e => e.textContent.trim() === ${JSON.stringify(selector.slice(5))})`
+      : `document.querySelector(${JSON.stringify(selector)})`;
+    const found = await evaluate(`(() => { const e = ${find}; if (!e) return false; e.dispatchEvent(new MouseEvent('click', { bubbles: true })); return true; })()`);
+    if (!found) problems.push(`click: nothing matches ${selector}`);
+  } else if (step.drag) {
+    const [from, to] = await Promise.all(step.drag.map(centre));
+    if (!from || !to) { problems.push(`drag: nothing matches ${step.drag.join(' or ')}`); continue; }
+    await send('Input.dispatchMouseEvent', { type: 'mousePressed', x: from.x, y: from.y, button: 'left', buttons: 1, clickCount: 1 });
+    for (let k = 1; k <= 12; k++) {
+      await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: from.x + ((to.x - from.x) * k) / 12, y: from.y + ((to.y - from.y) * k) / 12, button: 'left', buttons: 1 });
+      await sleep(30);
+    }
+    await send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: to.x, y: to.y, button: 'left', buttons: 0, clickCount: 1 });
+  } else if (step.press) {
+    const parts = step.press.split('+');
+    const key = parts.pop();
+    const modifiers = (parts.includes('ctrl') ? 2 : 0) | (parts.includes('shift') ? 8 : 0);
+    const code = key.length === 1 ? `Key${key.toUpperCase()}` : key;
+    const keyCode = key.length === 1 ? key.toUpperCase().charCodeAt(0) : key === 'Delete' ? 46 : key === 'Backspace' ? 8 : 0;
+    await send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key, code, modifiers, windowsVirtualKeyCode: keyCode });
+    await send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, modifiers, windowsVirtualKeyCode: keyCode });
+  }
   await sleep(1200);
 }
 const shot = await send('Page.captureScreenshot', { format: 'png' });

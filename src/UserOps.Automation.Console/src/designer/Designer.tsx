@@ -14,7 +14,7 @@ import type { ActivityDescriptor, VersionInfo, WorkflowDocument, WorkflowProblem
 import { ActivityNode, NODE_WIDTH, type ActivityFlowNode } from './ActivityNode';
 import { CatalogContext, summarize, type Catalog } from './catalog';
 import {
-  addActivity, autoLayout, connect, connectionKey, copySelection, paste, portsOf, positionOf, pruneDanglingPorts, removeActivities,
+  addActivity, autoLayout, connect, followPortRenames, connectionKey, copySelection, paste, portsOf, positionOf, pruneDanglingPorts, removeActivities,
   removeConnections, renameActivity, setInput, setPositions, toJson, parseWorkflow, type Clip,
 } from './document';
 import { DRAG_TYPE, Palette } from './Palette';
@@ -211,6 +211,13 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
 
   const layout = () => { edit(autoLayout(doc, descriptors)); setTimeout(() => frame(), 30); };
 
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => { e.preventDefault(); };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
   // Keyboard: undo/redo, copy/paste, select all — not while typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -229,8 +236,13 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [doc, selectedIds, edit, toasts]);
 
-  const onInput = (id: string, name: string, value: unknown, coalesce?: boolean) =>
-    edit(pruneDanglingPorts(setInput(doc, id, name, value), descriptors), coalesce ? `${id}.${name}` : undefined);
+  const onInput = (id: string, name: string, value: unknown, coalesce?: boolean) => {
+    const activity = doc.root.activities.find(a => a.id === id);
+    let next = setInput(doc, id, name, value);
+    const changed = next.root.activities.find(a => a.id === id);
+    if (activity && changed) next = followPortRenames(next, id, portsOf(activity, descriptors.get(activity.type)), portsOf(changed, descriptors.get(changed.type)));
+    edit(pruneDanglingPorts(next, descriptors), coalesce ? `${id}.${name}` : undefined);
+  };
 
   const onRename = (from: string, to: string) => {
     if (doc.root.activities.some(a => a.id === to)) { toasts.error(new Error(`An activity named '${to}' already exists.`), 'Rename'); return false; }

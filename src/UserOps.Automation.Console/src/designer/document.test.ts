@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityDescriptor, WorkflowDocument } from '../types';
-import { addActivity, autoLayout, connect, copySelection, paste, pruneDanglingPorts, renameActivity, uniqueId } from './document';
+import { addActivity, autoLayout, connect, copySelection, followPortRenames, paste, pruneDanglingPorts, renameActivity, uniqueId } from './document';
 
 const doc = (): WorkflowDocument => ({
   definitionId: 'w', name: 'W',
@@ -53,6 +53,13 @@ describe('document edits', () => {
     const d = doc();
     d.root.activities[1] = { ...d.root.activities[1], branches: [{ port: 'B', weight: 100 }] };
     expect(pruneDanglingPorts(d, descriptors).root.connections).toHaveLength(1);
+  });
+
+  it('keeps the connection of a branch port renamed in place', () => {
+    const next = followPortRenames(doc(), 'split', ['A', 'B'], ['Control', 'B']);
+    expect(next.root.connections).toContainEqual({ source: { activity: 'split', port: 'Control' }, target: { activity: 'end', port: 'In' } });
+    const original = doc();
+    expect(followPortRenames(original, 'split', ['A', 'B'], ['B'])).toBe(original); // a removed branch is no rename
   });
 
   it('pastes a copy with fresh ids and its inner connections', () => {

@@ -95,6 +95,18 @@ export function renameActivity(doc: WorkflowDocument, from: string, to: string):
     doc.root.connections.map(c => ({ source: { ...c.source, activity: rename(c.source.activity) }, target: { ...c.target, activity: rename(c.target.activity) } })));
 }
 
+/**
+ * Keeps connections when a branch or case port is renamed in place (same position in the list), so typing a new
+ * port name does not cut the line that leaves it.
+ */
+export function followPortRenames(doc: WorkflowDocument, id: string, before: string[], after: string[]): WorkflowDocument {
+  if (before.length !== after.length) return doc;
+  const renamed = new Map<string, string>(before.map((p, i): [string, string] => [p, after[i]]).filter(([a, b]) => a !== b && a !== '' && b !== ''));
+  if (renamed.size === 0) return doc;
+  return withRoot(doc, doc.root.activities, doc.root.connections.map(c =>
+    c.source.activity === id && renamed.has(c.source.port ?? 'Done') ? { ...c, source: { ...c.source, port: renamed.get(c.source.port ?? 'Done') } } : c));
+}
+
 /** Drops connections from ports that no longer exist (a renamed branch or case). */
 export function pruneDanglingPorts(doc: WorkflowDocument, descriptors: Map<string, ActivityDescriptor>): WorkflowDocument {
   const ports = new Map(doc.root.activities.map(a => [a.id, new Set(portsOf(a, descriptors.get(a.type)))]));
