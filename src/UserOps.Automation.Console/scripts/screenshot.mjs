@@ -1,6 +1,6 @@
 // Screenshots of the console with Debian's headless Chromium over the DevTools protocol (no browser download).
 // Usage: node --experimental-websocket scripts/screenshot.mjs <url-with-hash> <out.png> [--key KEY] [--width 1280 --height 800]
-//        [--click SELECTOR|text=Label] [--drag FROM TO] [--press ctrl+z]... Prints console errors and exceptions the page raised; exits 1 if there were any.
+//        [--click SELECTOR|text=Label] [--drag FROM TO] [--dnd FROM TO] [--press ctrl+z]... Prints console errors and exceptions the page raised; exits 1 if there were any.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
-// Steps run in order: --click SELECTOR, --drag FROM TO (a real mouse drag), --press KEY (with ctrl+ / shift+ prefixes).
-const steps = args.flatMap((a, i) => (a === '--click' ? [{ click: args[i + 1] }] : a === '--drag' ? [{ drag: [args[i + 1], args[i + 2]] }] : a === '--press' ? [{ press: args[i + 1] }] : []));
+// Steps run in order: --click SELECTOR, --drag FROM TO (a real mouse drag), --dnd FROM TO (an HTML5 drag and drop), --press KEY (with ctrl+ / shift+ prefixes).
+const steps = args.flatMap((a, i) => (a === '--click' ? [{ click: args[i + 1] }] : a === '--drag' ? [{ drag: [args[i + 1], args[i + 2]] }] : a === '--press' ? [{ press: args[i + 1] }] : a === '--dnd' ? [{ dnd: [args[i + 1], args[i + 2]] }] : []));
 const [url, out] = args;
 const width = Number(opt('width', 1280));
 const height = Number(opt('height', 800));
@@ -33,9 +33,11 @@ await new Promise(r => ws.addEventListener('open', r, { once: true }));
 let id = 0;
 const pending = new Map();
 const problems = [];
+let dragData = null;
 ws.addEventListener('message', e => {
   const m = JSON.parse(e.data);
   if (m.id && pending.has(m.id)) { pending.get(m.id)(m); pending.delete(m.id); }
+  if (m.method === 'Input.dragIntercepted') dragData = m.params.data;
   if (m.method === 'Runtime.exceptionThrown') problems.push(`exception: ${m.params.exceptionDetails.exception?.description ?? m.params.exceptionDetails.text}`);
   if (m.method === 'Runtime.consoleAPICalled' && ['error', 'warning'].includes(m.params.type)) problems.push(`console.${m.params.type}: ${m.params.args.map(a => a.value ?? a.description).join(' ')}`);
   if (m.method === 'Log.entryAdded' && m.params.entry.level === 'error') problems.push(`log: ${m.params.entry.text} ${m.params.entry.url ?? ''}`);
@@ -75,6 +77,21 @@ for (const step of steps) {
       await sleep(30);
     }
     await send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: to.x, y: to.y, button: 'left', buttons: 0, clickCount: 1 });
+  } else if (step.dnd) {
+    // Chromium hands the drag to us (setInterceptDrags); we then deliver it to the drop target as the browser would.
+    const [from, to] = await Promise.all(step.dnd.map(centre));
+    if (!from || !to) { problems.push(`dnd: nothing matches ${step.dnd.join(' or ')}`); continue; }
+    dragData = null;
+    await send('Input.setInterceptDrags', { enabled: true });
+    await send('Input.dispatchMouseEvent', { type: 'mousePressed', x: from.x, y: from.y, button: 'left', buttons: 1, clickCount: 1 });
+    for (let k = 1; k <= 6 && !dragData; k++) {
+      await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: from.x + k * 10, y: from.y + k * 10, button: 'left', buttons: 1 });
+      await sleep(50);
+    }
+    if (!dragData) { problems.push('dnd: the drag did not start'); continue; }
+    for (const type of ['dragEnter', 'dragOver', 'drop']) await send('Input.dispatchDragEvent', { type, x: to.x, y: to.y, data: dragData });
+    await send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: to.x, y: to.y, button: 'left', buttons: 0, clickCount: 1 });
+    await send('Input.setInterceptDrags', { enabled: false });
   } else if (step.press) {
     const parts = step.press.split('+');
     const key = parts.pop();

@@ -6,6 +6,7 @@ import { WorkflowList } from './pages/WorkflowList';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { Placeholder } from './pages/Placeholder';
+import { TemplatesPage } from './pages/TemplatesPage';
 import { Designer } from './designer/Designer';
 import { href, useRoute } from './router';
 
@@ -48,7 +49,7 @@ export function App() {
         {section === 'workflows' && id && <Designer key={id} definitionId={id} />}
         {section === 'segments' && <SegmentsPage selected={id} />}
         {section === 'contacts' && <ContactsPage selected={id} />}
-        {section === 'templates' && <Placeholder title="Templates" text="Template editing with live preview and test sends comes next. The designer's template picker already previews every template." />}
+        {section === 'templates' && <TemplatesPage />}
         {section === 'messages' && <Placeholder title="Messages" text="The outbox browser (queued, sent, failed, per channel) comes next." />}
         {section === 'dashboard' && <Placeholder title="Dashboard" text="Retention, recall reactivation and conversion against holdouts across workflows comes next. Each published workflow already shows its live counts in the designer." />}
         {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}

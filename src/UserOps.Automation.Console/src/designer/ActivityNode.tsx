@@ -2,6 +2,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { activityIcon, Icon } from '../components/Icon';
 import { number } from '../format';
+import { enteredCount } from './stats';
 import type { Activity, ActivityDescriptor, ActivityStats } from '../types';
 
 export interface ActivityNodeData extends Record<string, unknown> {
@@ -17,13 +18,6 @@ export interface ActivityNodeData extends Record<string, unknown> {
 export type ActivityFlowNode = Node<ActivityNodeData, 'activity'>;
 
 export const NODE_WIDTH = 232;
-
-/** Journeys that reached the activity: a wait records every arrival as 'waiting' first, other kinds one outcome each. */
-export function enteredCount(stats: ActivityStats | undefined, kind: string | undefined): number {
-  if (!stats) return 0;
-  if (kind === 'Wait' && stats.outcomes.waiting !== undefined) return stats.outcomes.waiting;
-  return Object.values(stats.outcomes).reduce((s, n) => s + n, 0) + stats.waiting;
-}
 
 function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
   const { activity, descriptor, ports, summary, problems, stats, live } = data;

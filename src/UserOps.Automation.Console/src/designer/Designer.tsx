@@ -9,7 +9,7 @@ import { Spinner } from '../components/Sparkline';
 import { useToasts } from '../components/Toasts';
 import { number, percent } from '../format';
 import { createHistory, historyReducer } from '../lib/history';
-import { href } from '../router';
+import { href, navigate } from '../router';
 import type { ActivityDescriptor, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats } from '../types';
 import { ActivityNode, NODE_WIDTH, type ActivityFlowNode } from './ActivityNode';
 import { CatalogContext, summarize, type Catalog } from './catalog';
@@ -255,6 +255,12 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     setBusy('save');
     try {
       const result = await api.saveDraft(doc);
+      if (result.definitionId !== definitionId) {
+        // An imported file of another workflow was saved: that workflow is now the one to edit.
+        toasts.success(`Saved '${result.definitionId}' v${result.version}`);
+        navigate('workflows', result.definitionId);
+        return true;
+      }
       const next = { ...doc, version: result.version, isPublished: false };
       dispatch({ type: 'edit', doc: next });
       setSaved(next);
@@ -313,7 +319,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   if (loadError) return <div className="page"><div className="empty"><h2>{loadError}</h2><p><a href={href('workflows')}>Back to workflows</a></p></div></div>;
   if (!catalog || !loaded) return <div className="page"><Spinner label="Opening the designer" /></div>;
 
-  const status = dirty ? 'Unsaved' : latest?.version === doc.version ? latest.status : `v${doc.version}`;
+  const status = dirty ? 'Unsaved' : versions.find(v => v.version === doc.version)?.status ?? 'New';
   const c = stats?.conversion;
   return (
     <CatalogContext.Provider value={fullCatalog}>
