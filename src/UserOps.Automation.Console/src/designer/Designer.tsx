@@ -368,7 +368,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
               onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onDelete={onDelete}
               onNodeDragStop={onNodeDragStop} deleteKeyCode={['Delete', 'Backspace']} multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
               isValidConnection={c => c.source !== c.target} minZoom={0.2} maxZoom={2}
-              proOptions={{ hideAttribution: true }} snapToGrid snapGrid={[10, 10]}>
+              attributionPosition="top-right" snapToGrid snapGrid={[10, 10]}>
               <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
               <Controls showInteractive={false} position="top-left" orientation="horizontal" />
               <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeClassName={n => `mini-${((n.data as { descriptor?: ActivityDescriptor }).descriptor?.kind ?? 'action').toLowerCase()}`} />

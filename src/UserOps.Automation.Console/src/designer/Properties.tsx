@@ -72,7 +72,7 @@ function SettingsPanel({ doc, onDoc, problems }: { doc: WorkflowDocument; onDoc:
       <div className="field"><label htmlFor={ids.desc}>Description</label><textarea id={ids.desc} rows={3} value={doc.description ?? ''} onChange={e => onDoc({ ...doc, description: e.target.value || undefined }, 'description')} /></div>
       <fieldset>
         <legend>Entry</legend>
-        <div className="row">
+        <div className="row wrap">
           <select id={ids.policy} aria-label="Entry policy" value={s.entry?.policy ?? 'Once'} onChange={e => set({ ...s, entry: { ...s.entry, policy: e.target.value as 'Once' } }, 'policy')}>
             <option value="Once">Once per contact</option><option value="OncePerPeriod">Once per period</option><option value="EveryTime">Every time</option>
           </select>
