@@ -7,6 +7,7 @@ import { SegmentsPage } from './pages/SegmentsPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { Placeholder } from './pages/Placeholder';
 import { TemplatesPage } from './pages/TemplatesPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { Designer } from './designer/Designer';
 import { href, useRoute } from './router';
 
@@ -50,8 +51,8 @@ export function App() {
         {section === 'segments' && <SegmentsPage selected={id} />}
         {section === 'contacts' && <ContactsPage selected={id} />}
         {section === 'templates' && <TemplatesPage />}
-        {section === 'messages' && <Placeholder title="Messages" text="The outbox browser (queued, sent, failed, per channel) comes next." />}
-        {section === 'dashboard' && <Placeholder title="Dashboard" text="Retention, recall reactivation and conversion against holdouts across workflows comes next. Each published workflow already shows its live counts in the designer." />}
+        {section === 'messages' && <Placeholder title="Messages" text="The outbox browser (queued, sent, failed, per channel and per workflow) comes next; it needs a messages endpoint on the host. Each send step in the designer already shows its messages by status." />}
+        {section === 'dashboard' && <DashboardPage />}
         {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
       </main>
     </div>
