@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { credentials, onUnauthorized } from './api';
+import { Icon } from './components/Icon';
+import { KeyEntry } from './pages/KeyEntry';
+import { WorkflowList } from './pages/WorkflowList';
+import { SegmentsPage } from './pages/SegmentsPage';
+import { ContactsPage } from './pages/ContactsPage';
+import { Placeholder } from './pages/Placeholder';
+import { TemplatesPage } from './pages/TemplatesPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { Designer } from './designer/Designer';
+import { href, useRoute } from './router';
+
+const sections = [
+  { id: 'workflows', label: 'Workflows', icon: 'workflow' },
+  { id: 'segments', label: 'Segments', icon: 'segment' },
+  { id: 'templates', label: 'Templates', icon: 'template' },
+  { id: 'contacts', label: 'Contacts', icon: 'contact' },
+  { id: 'messages', label: 'Messages', icon: 'message' },
+  { id: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+];
+
+export function App() {
+  const [key, setKey] = useState(credentials.get());
+  const route = useRoute();
+  useEffect(() => onUnauthorized(() => { credentials.clear(); setKey(null); }), []);
+
+  if (!key) return <KeyEntry onKey={k => { credentials.set(k); setKey(k); }} />;
+
+  const [section = 'workflows', id] = route;
+  return (
+    <div className={`shell ${section === 'workflows' && id ? 'compact-nav' : ''}`}>
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand"><span className="brand-mark" aria-hidden="true">U</span><span>UserOps</span></div>
+        <ul>
+          {sections.map(s => (
+            <li key={s.id}>
+              <a href={href(s.id)} title={s.label} className={section === s.id ? 'active' : undefined} aria-current={section === s.id ? 'page' : undefined}>
+                <Icon name={s.icon} size={18} /> <span>{s.label}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="sidebar-foot" onClick={() => { credentials.clear(); setKey(null); }}>
+          <Icon name="logout" size={16} /> <span>Forget key</span>
+        </button>
+      </nav>
+      <main className="main">
+        {section === 'workflows' && !id && <WorkflowList />}
+        {section === 'workflows' && id && <Designer key={id} definitionId={id} />}
+        {section === 'segments' && <SegmentsPage selected={id} />}
+        {section === 'contacts' && <ContactsPage selected={id} />}
+        {section === 'templates' && <TemplatesPage />}
+        {section === 'messages' && <Placeholder title="Messages" text="The outbox browser (queued, sent, failed, per channel and per workflow) comes next; it needs a messages endpoint on the host. Each send step in the designer already shows its messages by status." />}
+        {section === 'dashboard' && <DashboardPage />}
+        {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
+      </main>
+    </div>
+  );
+}

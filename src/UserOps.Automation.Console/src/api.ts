@@ -1,0 +1,114 @@
+// The one client of the host's public REST API. Everything the console knows it learns here, so the later
+// switch from a write key to cookie sign-in with roles changes this module only (see `credentials`).
+import type {
+  ActivityDescriptor, ContactSummary, DraftSaved, ProblemDetails, RuleEstimate, RuleInfo, SegmentDetail, SegmentSummary,
+  TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
+} from './types';
+
+const KEY_STORAGE = 'userops.apiKey';
+
+export const credentials = {
+  get: (): string | null => sessionStorage.getItem(KEY_STORAGE),
+  set: (key: string) => sessionStorage.setItem(KEY_STORAGE, key.trim()),
+  clear: () => sessionStorage.removeItem(KEY_STORAGE),
+};
+
+/** A failed call, carrying the host's RFC 7807 body when it sent one. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: ProblemDetails | null, message: string) {
+    super(message);
+  }
+}
+
+/** Human text for a problem: its detail, else its title, then each field error as "field: message". */
+export function describeProblem(error: unknown): { title: string; lines: string[] } {
+  if (error instanceof ApiError) {
+    const p = error.problem;
+    const lines: string[] = [];
+    if (p?.detail) lines.push(p.detail);
+    for (const [field, messages] of Object.entries(p?.errors ?? {})) for (const m of messages) lines.push(`${field}: ${m}`);
+    return { title: p?.title ?? `${error.status} ${error.message}`, lines };
+  }
+  return { title: 'Something went wrong', lines: [error instanceof Error ? error.message : String(error)] };
+}
+
+const unauthorizedListeners = new Set<() => void>();
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+async function request<T>(method: string, path: string, body?: unknown, as: 'json' | 'text' = 'json', signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'application/json, text/plain' };
+  const key = credentials.get();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), signal });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, { title: 'The host cannot be reached', detail: `${method} ${path} failed: is the host running?` }, 'Network error');
+  }
+  if (response.status === 401) {
+    unauthorizedListeners.forEach(l => l());
+    throw new ApiError(401, { title: 'Not signed in', detail: 'The API key was refused. Enter a valid write key.' }, 'Unauthorized');
+  }
+  if (!response.ok) {
+    let problem: ProblemDetails | null = null;
+    const text = await response.text();
+    try { problem = text ? JSON.parse(text) as ProblemDetails : null; } catch { problem = { detail: text.slice(0, 300) }; }
+    throw new ApiError(response.status, problem, response.statusText || `HTTP ${response.status}`);
+  }
+  if (response.status === 204) return undefined as T;
+  return (as === 'text' ? await response.text() : await response.json()) as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  activities: () => request<ActivityDescriptor[]>('GET', '/api/activities'),
+
+  workflows: () => request<WorkflowSummary[]>('GET', '/api/workflows'),
+  versions: (id: string) => request<VersionInfo[]>('GET', `/api/workflows/${enc(id)}`),
+  exportVersion: (id: string, version: number) => request<string>('GET', `/api/workflows/${enc(id)}/versions/${version}`, undefined, 'text'),
+  saveDraft: (doc: WorkflowDocument) => request<DraftSaved>('POST', '/api/workflows', doc),
+  validate: (doc: WorkflowDocument, signal?: AbortSignal) => request<WorkflowProblem[]>('POST', '/api/workflows/validate', doc, 'json', signal),
+  publish: (id: string) => request<VersionInfo>('POST', `/api/workflows/${enc(id)}/publish`),
+  retire: (id: string) => request<void>('POST', `/api/workflows/${enc(id)}/retire`),
+  stats: (id: string) => request<WorkflowStats>('GET', `/api/workflows/${enc(id)}/stats`),
+
+  segments: () => request<SegmentSummary[]>('GET', '/api/segments'),
+  segment: (key: string) => request<SegmentDetail>('GET', `/api/segments/${enc(key)}`),
+
+  rules: () => request<RuleInfo[]>('GET', '/api/rules'),
+  estimate: (rule: string) => request<RuleEstimate>('POST', '/api/rules/estimate', { rule }),
+
+  templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
+
+  contacts: (q: string, take = 50) => request<ContactSummary[]>('GET', `/api/contacts?q=${enc(q)}&take=${take}`),
+  contact: (id: string) => request<ContactDetail>('GET', `/api/contacts/${enc(id)}`),
+  journeys: (id: string) => request<JourneyHistory[]>('GET', `/api/contacts/${enc(id)}/journeys`),
+};
+
+export interface ContactDetail {
+  externalId: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null;
+  locale: string | null; timeZone: string | null; country: string | null; city: string | null;
+  attributes: Record<string, unknown>; tags: string[];
+  consent: { email: boolean; sms: boolean; push: boolean };
+  pushTokens: Array<{ token: string; platform: string; createdAt: string }>;
+  facts: {
+    lastActiveAt: string; lastPurchaseAt: string | null; visitCount: number; purchaseCount: number; totalSpendMinor: number;
+    visitsInWindow: number; purchasesInWindow: number; spendInWindowMinor: number;
+    recencyScore: number; frequencyScore: number; monetaryScore: number; lifecycle: string;
+    interests: Array<{ category: string; count: number; lastSeenAt: string }>;
+  };
+  recentEvents: Array<{ name: string; timestamp: string; properties: Record<string, unknown>; amountMinor: number | null; currency: string | null; category: string | null }>;
+  createdAt: string; updatedAt: string;
+}
+
+export interface JourneyHistory {
+  id: number; workflow: string; version: number; status: string; activity: string; dueAt: string | null; variant: string | null;
+  enteredAt: string; endedAt: string | null; endReason: string | null; goalReachedAt: string | null;
+  steps: Array<{ activity: string; outcome: string; at: string; detail: string | null }>;
+}

@@ -1,0 +1,102 @@
+import { api } from '../api';
+import { Icon } from '../components/Icon';
+import { Spinner } from '../components/Sparkline';
+import { useResource } from '../components/useResource';
+import { ago, number } from '../format';
+import { useState, type FormEvent } from 'react';
+import { defaultInputs } from '../designer/document';
+import { href, navigate } from '../router';
+import { useToasts } from '../components/Toasts';
+import type { WorkflowDocument } from '../types';
+
+export function statusBadge(status: string) {
+  return <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>;
+}
+
+export function WorkflowList() {
+  const workflows = useResource(() => api.workflows(), [], 'Loading workflows');
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div><h1>Workflows</h1><p className="muted">Flowcharts that bring users back and raise their value.</p></div>
+        <button type="button" className="button primary" onClick={() => setCreating(true)}><Icon name="plus" /> New workflow</button>
+      </header>
+      {workflows.loading && !workflows.data && <Spinner />}
+      {workflows.data && (
+        <table className="table">
+          <thead><tr><th>Workflow</th><th>Status</th><th className="num">Versions</th><th className="num">Live version</th><th className="num">Active journeys</th><th>Updated</th></tr></thead>
+          <tbody>
+            {workflows.data.map(w => (
+              <tr key={w.definitionId}>
+                <td><a href={href('workflows', w.definitionId)} className="row-link"><strong>{w.name}</strong><span className="muted mono small">{w.definitionId}</span></a></td>
+                <td>{statusBadge(w.latestStatus)}</td>
+                <td className="num">{w.latestVersion}</td>
+                <td className="num">{w.publishedVersion ? `v${w.publishedVersion}` : <span className="muted">none</span>}</td>
+                <td className="num">{number(w.activeJourneys)}</td>
+                <td className="muted" title={w.updatedAt}>{ago(w.updatedAt)}</td>
+              </tr>
+            ))}
+            {workflows.data.length === 0 && <tr><td colSpan={6} className="muted">No workflows yet.</td></tr>}
+          </tbody>
+        </table>
+      )}
+      {creating && <NewWorkflowDialog taken={new Set(workflows.data?.map(w => w.definitionId))} onClose={() => setCreating(false)} />}
+    </div>
+  );
+}
+
+const triggers = [
+  { type: 'SegmentEntered', label: 'A contact enters a segment', hint: 'recall, lifecycle moves' },
+  { type: 'EventReceived', label: 'A contact does something', hint: 'purchase, search, sign-up' },
+  { type: 'Schedule', label: 'At a set time, to a segment', hint: 'holiday blasts' },
+  { type: 'ApiTrigger', label: 'Your backend enrols contacts', hint: 'by API call' },
+];
+
+function NewWorkflowDialog({ taken, onClose }: { taken: Set<string>; onClose: () => void }) {
+  const toasts = useToasts();
+  const [name, setName] = useState('');
+  const [trigger, setTrigger] = useState('SegmentEntered');
+  const [busy, setBusy] = useState(false);
+  const definitionId = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  const clash = taken.has(definitionId);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const doc: WorkflowDocument = {
+      definitionId, name: name.trim(), settings: { entry: { policy: 'Once' } },
+      root: {
+        type: 'Flowchart',
+        activities: [
+          { id: 'start', type: trigger, ...defaultInputs(trigger), metadata: { designer: { position: { x: 0, y: 0 } } } },
+          { id: 'done', type: 'End', metadata: { designer: { position: { x: 0, y: 300 } } } },
+        ],
+        connections: [],
+      },
+    };
+    try {
+      await api.saveDraft(doc);
+      navigate('workflows', definitionId);
+    } catch (x) { toasts.error(x, 'Creating the workflow'); setBusy(false); }
+  };
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="new-wf-title" onKeyDown={e => e.key === 'Escape' && onClose()}>
+      <form className="overlay-card narrow-card" onSubmit={submit}>
+        <div className="overlay-head"><h2 id="new-wf-title">New workflow</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><Icon name="close" /></button></div>
+        <div className="field"><label htmlFor="new-wf-name">Name</label>
+          <input id="new-wf-name" autoFocus value={name} placeholder="Win back lapsed buyers" onChange={e => setName(e.target.value)} />
+          <p className="hint">Id: <span className="mono">{definitionId || '—'}</span>{clash && <span className="field-error"> — already taken</span>}</p></div>
+        <fieldset><legend>Starts when</legend>
+          {triggers.map(t => (
+            <label key={t.type} className="check choice"><input type="radio" name="trigger" value={t.type} checked={trigger === t.type} onChange={() => setTrigger(t.type)} />
+              <span><strong>{t.label}</strong> <span className="muted small">{t.hint}</span></span></label>
+          ))}
+        </fieldset>
+        <div className="row end"><button type="button" className="button ghost" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button primary" disabled={!definitionId || clash || busy}>{busy ? 'Creating…' : 'Create and open'}</button></div>
+      </form>
+    </div>
+  );
+}
