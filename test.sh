@@ -23,6 +23,21 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(grep -c '"NotExecuted"' <<<"$outcomes" || true)))
 done
 
+# The operator console's unit tests (Vitest); its packages were installed by the host's build.
+console="src/UserOps.Automation.Console"
+if [ -d "$console/node_modules" ]; then
+  vitest_log=$(mktemp)
+  (cd "$console" && NO_COLOR=1 npx vitest run --reporter=default) 2>&1 | tee "$vitest_log" || status=1
+  summary=$(grep -E '^ +Tests +' "$vitest_log" | tail -n 1)
+  passed=$((passed + $(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)))
+  failed=$((failed + $(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)))
+  skipped=$((skipped + $(grep -oE '[0-9]+ skipped' <<<"$summary" | grep -oE '[0-9]+' || echo 0)))
+  rm -f "$vitest_log"
+else
+  echo "console tests not run: $console/node_modules is missing (build the host with Node.js available)" >&2
+  status=1
+fi
+
 if [ "$status" -eq 0 ] && [ "$failed" -gt 0 ]; then
   status=1
 fi

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
+using UserOps.Automation.Host.OperatorConsole;
 using UserOps.Automation.Host.Demo;
 using UserOps.Automation.Host.Facts;
 using UserOps.Automation.Host.Ingestion;
@@ -34,6 +35,7 @@ internal static class AutomationHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperatorConsole();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

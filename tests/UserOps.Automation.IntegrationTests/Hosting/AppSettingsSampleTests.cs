@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using UserOps.Automation.Host.Access;
+using UserOps.Automation.Host.OperatorConsole;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Templates;
 using UserOps.Automation.Host.Workflows;
@@ -28,6 +29,7 @@ public sealed class AppSettingsSampleTests
         (RulesOptions.SectionName, typeof(RulesOptions)),
         (WorkflowsOptions.SectionName, typeof(WorkflowsOptions)),
         (TemplatesOptions.SectionName, typeof(TemplatesOptions)),
+        (ConsoleOptions.SectionName, typeof(ConsoleOptions)),
         (SegmentsOptions.SectionName, typeof(SegmentsOptions)),
         (FactsOptions.SectionName, typeof(FactsOptions)),
         (IngestionOptions.SectionName, typeof(IngestionOptions)),
