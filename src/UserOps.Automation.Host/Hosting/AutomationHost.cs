@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Demo;
+using UserOps.Automation.Host.Dispatch;
 using UserOps.Automation.Host.Facts;
 using UserOps.Automation.Host.Ingestion;
 using UserOps.Automation.Host.Rules;
@@ -76,6 +77,7 @@ internal static class AutomationHost
         services.AddWorkflows(configuration, environment, rules);
         services.AddFacts();
         services.AddDemo();
+        services.AddDispatch();
         services.AddScheduling(configuration, database);
         services.AddIngestion();
         services.AddHostedService<StartupInitializer>();
@@ -88,5 +90,6 @@ internal static class AutomationHost
         app.MapRuleEndpoints();
         app.MapWorkflowEndpoints();
         app.MapTemplateEndpoints();
+        app.MapDispatchEndpoints();
     }
 }
