@@ -1,121 +1,91 @@
-using System.Threading.RateLimiting;
-
 namespace UserOps.Automation.Infrastructure.Dispatch;
 
 /// <summary>
-/// A token bucket (System.Threading.RateLimiting) replenished from a <see cref="TimeProvider"/> instead of its own
-/// timer, so a fake clock drives it in tests and nothing waits inside it: the dispatcher asks how many tokens
-/// there are, claims that many rows, and takes them.
+/// A token bucket on the injected <see cref="TimeProvider"/>: <c>rate</c> tokens a second, one second's worth of
+/// burst. Not <c>System.Threading.RateLimiting.TokenBucketRateLimiter</c>: even with manual replenishment that one
+/// measures elapsed time with its own Stopwatch, so a fake clock cannot drive it and tests would have to sleep.
+/// Nothing waits in here: the dispatcher asks how many tokens there are, claims that many rows, and takes them.
 /// </summary>
 internal sealed class ChannelRateLimiter : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
-    private readonly TokenBucketRateLimiter? _bucket;
-    private readonly TimeSpan _period;
-    private readonly int _maxReplenishments;
-    private DateTimeOffset _replenishedAt;
+    private readonly double _rate;
+    private readonly double _capacity;
+    private double _tokens;
+    private DateTimeOffset _refilledAt;
 
     public ChannelRateLimiter(double ratePerSecond, TimeProvider time)
     {
         _time = time;
-        _replenishedAt = time.GetUtcNow();
-        if (ratePerSecond <= 0)
-        {
-            return;
-        }
-
-        // Replenish in tenths of a second (at least one token at a time), with one second's worth of burst.
-        var perPeriod = Math.Max(1, (int)Math.Ceiling(ratePerSecond / 10));
-        var limit = Math.Max(perPeriod, (int)Math.Ceiling(ratePerSecond));
-        _period = TimeSpan.FromSeconds(perPeriod / ratePerSecond);
-        _maxReplenishments = (limit / perPeriod) + 1;
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limit,
-            TokensPerPeriod = perPeriod,
-            ReplenishmentPeriod = _period,
-            AutoReplenishment = false,
-            QueueLimit = 0,
-        });
+        _rate = ratePerSecond;
+        _capacity = Math.Max(1, Math.Ceiling(ratePerSecond));
+        _tokens = _capacity;
+        _refilledAt = time.GetUtcNow();
     }
 
-    public bool Unlimited => _bucket is null;
+    public bool Unlimited => _rate <= 0;
 
-    /// <summary>Tokens available now.</summary>
+    /// <summary>Whole tokens available now.</summary>
     public int Available()
     {
-        if (_bucket is null)
+        if (Unlimited)
         {
             return int.MaxValue;
         }
 
         lock (_lock)
         {
-            Replenish();
-            return (int)_bucket.GetStatistics()!.CurrentAvailablePermits;
+            Refill();
+            return (int)Math.Floor(_tokens);
         }
     }
 
     /// <summary>Takes up to <paramref name="count"/> tokens; returns how many it got.</summary>
     public int Take(int count)
     {
-        if (_bucket is null || count <= 0)
+        if (Unlimited || count <= 0)
         {
             return Math.Max(0, count);
         }
 
         lock (_lock)
         {
-            Replenish();
-            var granted = (int)Math.Min(count, _bucket.GetStatistics()!.CurrentAvailablePermits);
-            if (granted == 0)
-            {
-                return 0;
-            }
-
-            using var lease = _bucket.AttemptAcquire(granted);
-            return lease.IsAcquired ? granted : 0;
+            Refill();
+            var granted = (int)Math.Min(count, Math.Floor(_tokens));
+            _tokens -= granted;
+            return granted;
         }
     }
 
-    /// <summary>Time until the next token arrives (zero when one is there).</summary>
+    /// <summary>Time until the next whole token (zero when one is there).</summary>
     public TimeSpan UntilNext()
     {
-        if (_bucket is null)
+        if (Unlimited)
         {
             return TimeSpan.Zero;
         }
 
         lock (_lock)
         {
-            Replenish();
-            if (_bucket.GetStatistics()!.CurrentAvailablePermits > 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var wait = _period - (_time.GetUtcNow() - _replenishedAt);
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            Refill();
+            return _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / _rate);
         }
     }
 
-    public void Dispose() => _bucket?.Dispose();
+    public void Dispose()
+    {
+        // Nothing held; disposable so that a limiter with real resources can replace it without touching callers.
+    }
 
-    private void Replenish()
+    private void Refill()
     {
         var now = _time.GetUtcNow();
-        var periods = (long)Math.Floor((now - _replenishedAt) / _period);
-        if (periods <= 0)
+        var elapsed = (now - _refilledAt).TotalSeconds;
+        if (elapsed > 0)
         {
-            return;
+            _tokens = Math.Min(_capacity, _tokens + (elapsed * _rate));
+            _refilledAt = now;
         }
-
-        for (var i = 0; i < Math.Min(periods, _maxReplenishments); i++)
-        {
-            _bucket!.TryReplenish();
-        }
-
-        _replenishedAt += _period * periods;
     }
 }
