@@ -144,7 +144,7 @@ public sealed class OutboxDispatcher
         // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
         await db.SaveChangesAsync(cancellationToken);
         await _runner.RunAsync(sends, cancellationToken);
-        report = Record(db, sends, report);
+        report = SendOutcomes.Record(db, sends, report, _retries, Now);
         await db.SaveChangesAsync(cancellationToken);
         return report with { Claimed = rows.Count, RateLimitedFor = rateLimited };
     }
@@ -230,61 +230,6 @@ public sealed class OutboxDispatcher
                 return new DispatchReport { Failed = 1 };
         }
     }
-
-    private DispatchReport Record(AutomationDb db, List<PendingSend> sends, DispatchReport report)
-    {
-        var now = Now;
-        foreach (var send in sends)
-        {
-            var row = send.Row;
-            if (send.Result is not { } result)
-            {
-                row.ReturnUnsent();
-                report += new DispatchReport { Returned = 1 };
-                continue;
-            }
-
-            var failure = result.Failure;
-            db.MessageAttempts.Add(new MessageAttempt(row.Id, row.Attempts, send.StartedAt, failure?.Kind.ToString() ?? result.Status.ToString())
-            {
-                ProviderMessageId = result.ProviderMessageId,
-                ErrorCode = Cut(failure?.ProviderCode, 50),
-                ErrorMessage = Cut(failure?.Message, 1000),
-                DurationMs = send.DurationMs,
-            });
-            foreach (var token in send.DeadTokens)
-            {
-                send.Contact.RemovePushToken(token);
-            }
-
-            if (failure is null)
-            {
-                row.Sent(result.ProviderMessageId!, now);
-                report += new DispatchReport { Sent = 1 };
-            }
-            else if (failure.Kind == FailureKind.Transient && _retries.NextAttempt(row.Attempts, now) is { } retryAt)
-            {
-                row.RetryAt(retryAt, $"attempt {row.Attempts} failed: {Describe(failure)}");
-                report += new DispatchReport { Retrying = 1 };
-            }
-            else
-            {
-                if (failure.RecipientUnsubscribed)
-                {
-                    send.Contact.Consent.Unsubscribe(Channel.Sms, now);
-                }
-
-                row.Fail(failure.Kind == FailureKind.Transient ? $"gave up after {row.Attempts} attempts: {Describe(failure)}" : Describe(failure));
-                report += new DispatchReport { Failed = 1 };
-            }
-        }
-
-        return report;
-    }
-
-    private static string Describe(SendFailure failure) => failure.ProviderCode is { } code ? $"{code}: {failure.Message}" : failure.Message;
-
-    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
     private string MessageIdOf(string idempotencyKey)
     {
