@@ -60,6 +60,11 @@ public sealed class DispatchOptions
             yield return "Dispatch:PublicBaseUrl must be an absolute http(s) URL.";
         }
 
+        if (!Quartz.CronExpression.TryParse(Cron, out _))
+        {
+            yield return $"Dispatch:Cron '{Cron}' is not a valid Quartz cron expression.";
+        }
+
         if (BatchSize is < 1 or > 5000)
         {
             yield return "Dispatch:BatchSize must be 1-5000.";

@@ -34,7 +34,7 @@ public sealed class DispatchHarness : IAsyncDisposable
     public IServiceProvider Services => _store.Services;
     public OutboxDispatcher Dispatcher => _store.Services.GetRequiredService<OutboxDispatcher>();
 
-    public static async Task<DispatchHarness> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    public static async Task<DispatchHarness> CreateAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -60,6 +60,7 @@ public sealed class DispatchHarness : IAsyncDisposable
             services.AddMessagingTemplates();
             services.AddMessagingChannels(configuration);
             services.AddDispatcher();
+            configure?.Invoke(services);
         });
         return new DispatchHarness(store);
     }
