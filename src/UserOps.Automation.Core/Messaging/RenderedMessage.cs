@@ -18,6 +18,12 @@ public sealed record RenderedEmail(string TemplateKey, int TemplateVersion, stri
     : RenderedMessage(TemplateKey, TemplateVersion, Locale)
 {
     public override Channel Channel => Channel.Email;
+
+    /// <summary>
+    /// Message-ID to use (without angle brackets), derived by the dispatcher from the outbox row's idempotency key
+    /// so a message and any accidental copy carry the same id; null lets the sender make one.
+    /// </summary>
+    public string? MessageId { get; init; }
 }
 
 /// <summary>An SMS body with its segment count (what the carrier will bill).</summary>

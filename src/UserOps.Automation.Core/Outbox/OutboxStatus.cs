@@ -9,4 +9,7 @@ public enum OutboxStatus
     Failed,
     Suppressed,
     Expired,
+
+    /// <summary>Held back by a guard (quiet hours) until <see cref="OutboxMessage.NotBefore"/>; then claimed like a queued row.</summary>
+    Deferred,
 }

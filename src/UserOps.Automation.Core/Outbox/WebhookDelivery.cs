@@ -31,6 +31,10 @@ public sealed class WebhookDelivery
     public DateTime? DeliveredAt { get; private set; }
     public string? LastError { get; private set; }
 
+    /// <summary>The dispatcher holding the row and until when; set by the claim statement, cleared by the outcome.</summary>
+    public string? LeaseOwner { get; private set; }
+    public DateTime? LeaseUntil { get; private set; }
+
     public void Delivered(DateTime at)
     {
         Attempts++;
@@ -38,12 +42,16 @@ public sealed class WebhookDelivery
         DeliveredAt = at;
         NextAttemptAt = null;
         LastError = null;
+        LeaseOwner = null;
+        LeaseUntil = null;
     }
 
     /// <summary>A failed attempt: retried with exponential backoff up to <paramref name="maxAttempts"/>, then failed for good.</summary>
     public void AttemptFailed(string error, DateTime at, int maxAttempts, bool permanent)
     {
         Attempts++;
+        LeaseOwner = null;
+        LeaseUntil = null;
         LastError = error.Length > 500 ? error[..500] : error;
         if (permanent || Attempts >= maxAttempts)
         {

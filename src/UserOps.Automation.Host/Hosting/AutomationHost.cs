@@ -4,6 +4,7 @@ using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.OperatorConsole;
 using UserOps.Automation.Host.Demo;
+using UserOps.Automation.Host.Dispatch;
 using UserOps.Automation.Host.Facts;
 using UserOps.Automation.Host.Ingestion;
 using UserOps.Automation.Host.Rules;
@@ -78,6 +79,7 @@ internal static class AutomationHost
         services.AddWorkflows(configuration, environment, rules);
         services.AddFacts();
         services.AddDemo();
+        services.AddDispatch();
         services.AddScheduling(configuration, database);
         services.AddIngestion();
         services.AddHostedService<StartupInitializer>();
@@ -92,5 +94,6 @@ internal static class AutomationHost
         app.MapJourneyEndpoints();
         app.MapKeyEndpoints();
         app.MapTemplateEndpoints();
+        app.MapDispatchEndpoints();
     }
 }

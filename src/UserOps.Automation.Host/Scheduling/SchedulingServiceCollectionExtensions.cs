@@ -45,6 +45,7 @@ internal static class SchedulingServiceCollectionExtensions
             // A missed sweep is simply the next one: due journeys stay due in the table.
             q.AddRecurringJob<JourneySweepJob>(AutomationJobs.JourneySweep, scheduling.SweepCron, CronTriggerMisfireInstruction.DoNothing, priority: 8);
             q.AddDurableJob<BlastJob>(AutomationJobs.Blast);
+            q.AddRecurringJob<DispatchJob>(AutomationJobs.Dispatch, configuration["Dispatch:Cron"] ?? "0/2 * * * * ?", CronTriggerMisfireInstruction.DoNothing, priority: 7);
         });
 
         // Declared triggers replace the stored ones on every start (so a changed cron takes effect) but keep

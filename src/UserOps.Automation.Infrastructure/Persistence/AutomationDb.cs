@@ -33,6 +33,8 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
+    public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
     public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
@@ -74,5 +76,6 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<WebhookDelivery>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
+        DispatchConfiguration.Apply(modelBuilder);
     }
 }

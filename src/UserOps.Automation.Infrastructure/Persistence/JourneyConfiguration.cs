@@ -88,6 +88,10 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(m => m.ActivityId).HasMaxLength(100);
         builder.Property(m => m.Reason).HasMaxLength(500);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(100);
+        builder.Ignore(m => m.IsFinal);
+        builder.HasIndex(m => m.ProviderMessageId);
+        builder.HasIndex(m => new { m.Status, m.LeaseUntil });
         builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
         builder.HasIndex(m => new { m.Status, m.NotBefore });
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
@@ -118,6 +122,7 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(w => w.Url).HasMaxLength(2000).IsRequired();
         builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(w => w.LastError).HasMaxLength(500);
+        builder.Property(w => w.LeaseOwner).HasMaxLength(100);
         builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
     }
 }

@@ -13,6 +13,8 @@ public static class AutomationJobs
 
     public static JobKey JourneySweep { get; } = new("journey-sweep", Group);
 
+    public static JobKey Dispatch { get; } = new("dispatch", Group);
+
     /// <summary>Durable: each published Schedule trigger attaches its own trigger, named <c>blast:{definitionId}</c>.</summary>
     public static JobKey Blast { get; } = new("blast", Group);
 }

@@ -91,7 +91,7 @@ internal sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger
         mime.From.Add(from);
         mime.To.Add(MailboxAddress.Parse(recipient));
         mime.Subject = message.Subject;
-        mime.MessageId = MimeUtils.GenerateMessageId(from.Domain);
+        mime.MessageId = message.MessageId ?? MimeUtils.GenerateMessageId(from.Domain);
         var unsubscribe = new List<string>();
         if (!string.IsNullOrWhiteSpace(_options.UnsubscribeMailto))
         {

@@ -19,7 +19,8 @@ namespace UserOps.Automation.IntegrationTests.Messaging.Fakes;
 /// <summary>
 /// A real SMTP server (SmtpServer) on a free loopback port that keeps every message it receives. Its own
 /// listener sets TCP_NODELAY: the stock one does not, and Nagle plus delayed ACK cap it at ~25 messages/s.
-/// Recipients containing "nobody" are refused with 550, "busy" with 451.
+/// Recipients containing "nobody" are refused with 550, "busy" with 451. While <see cref="Down"/> is set,
+/// or once <see cref="AcceptLimit"/> messages were accepted, every message gets 421 (service not available).
 /// </summary>
 public sealed class FakeSmtpServer : IAsyncDisposable
 {
@@ -39,6 +40,12 @@ public sealed class FakeSmtpServer : IAsyncDisposable
     }
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
+
+    /// <summary>Refuse every message with 421, as a relay that is shutting down or overloaded does.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Go <see cref="Down"/> by itself once this many messages were accepted.</summary>
+    public int? AcceptLimit { get; set; }
 
     public int Port => _listeners.Port;
 
@@ -89,6 +96,12 @@ public sealed class FakeSmtpServer : IAsyncDisposable
             if (to.Contains("nobody", StringComparison.Ordinal))
             {
                 return new SmtpServer.Protocol.SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user");
+            }
+
+            if (Owner!.Down || Owner.Received.Count >= Owner.AcceptLimit)
+            {
+                Owner.Down = true;
+                return new SmtpServer.Protocol.SmtpResponse((SmtpReplyCode)421, "4.3.2 Service not available");
             }
 
             if (to.Contains("busy", StringComparison.Ordinal))

@@ -164,11 +164,20 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<bool>("Email")
                                 .HasColumnType("boolean");
 
+                            b1.Property<DateTime?>("EmailUnsubscribedAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<bool>("Push")
                                 .HasColumnType("boolean");
 
+                            b1.Property<DateTime?>("PushUnsubscribedAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<bool>("Sms")
                                 .HasColumnType("boolean");
+
+                            b1.Property<DateTime?>("SmsUnsubscribedAt")
+                                .HasColumnType("timestamp with time zone");
                         });
 
                     b.HasKey("Id");
@@ -658,6 +667,50 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MessageTemplateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Number");
+
+                    b.ToTable("MessageAttempts", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -692,6 +745,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("FrequencyCapped")
                         .HasColumnType("boolean");
 
@@ -702,6 +761,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<long?>("JourneyId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("NotBefore")
                         .HasColumnType("timestamp with time zone");
@@ -727,6 +793,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("TemplateVersionId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("WorkflowVersionId")
                         .HasColumnType("bigint");
 
@@ -737,11 +806,54 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("JourneyId");
 
+                    b.HasIndex("ProviderMessageId");
+
                     b.HasIndex("ContactId", "CreatedAt");
+
+                    b.HasIndex("Status", "LeaseUntil");
 
                     b.HasIndex("Status", "NotBefore");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.SuppressionEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "Address")
+                        .IsUnique();
+
+                    b.ToTable("Suppressions", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.WebhookDelivery", b =>
@@ -769,6 +881,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -1107,6 +1226,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>

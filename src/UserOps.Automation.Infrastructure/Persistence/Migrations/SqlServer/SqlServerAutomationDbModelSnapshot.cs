@@ -164,11 +164,20 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<bool>("Email")
                                 .HasColumnType("bit");
 
+                            b1.Property<DateTime?>("EmailUnsubscribedAt")
+                                .HasColumnType("datetime2");
+
                             b1.Property<bool>("Push")
                                 .HasColumnType("bit");
 
+                            b1.Property<DateTime?>("PushUnsubscribedAt")
+                                .HasColumnType("datetime2");
+
                             b1.Property<bool>("Sms")
                                 .HasColumnType("bit");
+
+                            b1.Property<DateTime?>("SmsUnsubscribedAt")
+                                .HasColumnType("datetime2");
                         });
 
                     b.HasKey("Id");
@@ -661,6 +670,50 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("MessageTemplateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Number");
+
+                    b.ToTable("MessageAttempts", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -695,6 +748,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("FrequencyCapped")
                         .HasColumnType("bit");
 
@@ -705,6 +764,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("JourneyId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("NotBefore")
                         .HasColumnType("datetime2");
@@ -730,6 +796,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("TemplateVersionId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("WorkflowVersionId")
                         .HasColumnType("bigint");
 
@@ -740,11 +809,54 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("JourneyId");
 
+                    b.HasIndex("ProviderMessageId");
+
                     b.HasIndex("ContactId", "CreatedAt");
+
+                    b.HasIndex("Status", "LeaseUntil");
 
                     b.HasIndex("Status", "NotBefore");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.SuppressionEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "Address")
+                        .IsUnique();
+
+                    b.ToTable("Suppressions", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.WebhookDelivery", b =>
@@ -772,6 +884,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
@@ -1110,6 +1229,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>

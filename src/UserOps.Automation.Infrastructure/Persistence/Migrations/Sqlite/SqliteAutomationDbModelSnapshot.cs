@@ -155,11 +155,20 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<bool>("Email")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<DateTime?>("EmailUnsubscribedAt")
+                                .HasColumnType("TEXT");
+
                             b1.Property<bool>("Push")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<DateTime?>("PushUnsubscribedAt")
+                                .HasColumnType("TEXT");
+
                             b1.Property<bool>("Sms")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("SmsUnsubscribedAt")
+                                .HasColumnType("TEXT");
                         });
 
                     b.HasKey("Id");
@@ -635,6 +644,48 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MessageTemplateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Number");
+
+                    b.ToTable("MessageAttempts", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -667,6 +718,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FrequencyCapped")
                         .HasColumnType("INTEGER");
 
@@ -677,6 +734,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("JourneyId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NotBefore")
                         .HasColumnType("TEXT");
@@ -702,6 +766,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TemplateVersionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("WorkflowVersionId")
                         .HasColumnType("INTEGER");
 
@@ -712,11 +779,52 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("JourneyId");
 
+                    b.HasIndex("ProviderMessageId");
+
                     b.HasIndex("ContactId", "CreatedAt");
+
+                    b.HasIndex("Status", "LeaseUntil");
 
                     b.HasIndex("Status", "NotBefore");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.SuppressionEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "Address")
+                        .IsUnique();
+
+                    b.ToTable("Suppressions", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.WebhookDelivery", b =>
@@ -741,6 +849,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptAt")
@@ -1070,6 +1185,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>

@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDb))]
-    [Migration("20261124234122_Initial")]
+    [Migration("20261124235228_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -167,11 +167,20 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<bool>("Email")
                                 .HasColumnType("boolean");
 
+                            b1.Property<DateTime?>("EmailUnsubscribedAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<bool>("Push")
                                 .HasColumnType("boolean");
 
+                            b1.Property<DateTime?>("PushUnsubscribedAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<bool>("Sms")
                                 .HasColumnType("boolean");
+
+                            b1.Property<DateTime?>("SmsUnsubscribedAt")
+                                .HasColumnType("timestamp with time zone");
                         });
 
                     b.HasKey("Id");
@@ -661,6 +670,50 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MessageTemplateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Number");
+
+                    b.ToTable("MessageAttempts", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -695,6 +748,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("FrequencyCapped")
                         .HasColumnType("boolean");
 
@@ -705,6 +764,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<long?>("JourneyId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("NotBefore")
                         .HasColumnType("timestamp with time zone");
@@ -730,6 +796,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("TemplateVersionId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("WorkflowVersionId")
                         .HasColumnType("bigint");
 
@@ -740,11 +809,54 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("JourneyId");
 
+                    b.HasIndex("ProviderMessageId");
+
                     b.HasIndex("ContactId", "CreatedAt");
+
+                    b.HasIndex("Status", "LeaseUntil");
 
                     b.HasIndex("Status", "NotBefore");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.SuppressionEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "Address")
+                        .IsUnique();
+
+                    b.ToTable("Suppressions", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.WebhookDelivery", b =>
@@ -772,6 +884,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -1110,6 +1229,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>

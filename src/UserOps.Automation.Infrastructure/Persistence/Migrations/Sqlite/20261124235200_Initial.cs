@@ -83,8 +83,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     MonetaryScore = table.Column<int>(type: "INTEGER", nullable: false),
                     Lifecycle = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Consent_Email = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Consent_EmailUnsubscribedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Consent_Push = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Consent_Sms = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Consent_PushUnsubscribedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Consent_Sms = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Consent_SmsUnsubscribedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -152,6 +155,23 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Suppressions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suppressions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
@@ -165,7 +185,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -284,13 +306,18 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Data = table.Column<string>(type: "TEXT", nullable: false),
                     FrequencyCapped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NotBefore = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TemplateVersionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -457,6 +484,32 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageAttempts_OutboxMessages_OutboxMessageId",
+                        column: x => x.OutboxMessageId,
+                        principalTable: "OutboxMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JourneySteps",
                 columns: table => new
                 {
@@ -586,6 +639,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "WorkflowVersionId", "ActivityId", "Outcome" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageAttempts_OutboxMessageId_Number",
+                table: "MessageAttempts",
+                columns: new[] { "OutboxMessageId", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MessageTemplates_Key_Locale",
                 table: "MessageTemplates",
                 columns: new[] { "Key", "Locale" },
@@ -612,6 +670,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_OutboxMessages_JourneyId",
                 table: "OutboxMessages",
                 column: "JourneyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ProviderMessageId",
+                table: "OutboxMessages",
+                column: "ProviderMessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_LeaseUntil",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "LeaseUntil" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Status_NotBefore",
@@ -649,6 +717,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Segments_Key",
                 table: "Segments",
                 column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suppressions_Channel_Address",
+                table: "Suppressions",
+                columns: new[] { "Channel", "Address" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -696,10 +770,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "JourneySteps");
 
             migrationBuilder.DropTable(
-                name: "MessageTemplateVersions");
+                name: "MessageAttempts");
 
             migrationBuilder.DropTable(
-                name: "OutboxMessages");
+                name: "MessageTemplateVersions");
 
             migrationBuilder.DropTable(
                 name: "PushTokens");
@@ -714,10 +788,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "Suppressions");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
                 name: "Journeys");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "MessageTemplates");
@@ -726,10 +806,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Segments");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "WorkflowVersions");
 
             migrationBuilder.DropTable(
-                name: "WorkflowVersions");
+                name: "Contacts");
         }
     }
 }

@@ -83,8 +83,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     MonetaryScore = table.Column<int>(type: "int", nullable: false),
                     Lifecycle = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Consent_Email = table.Column<bool>(type: "bit", nullable: false),
+                    Consent_EmailUnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Consent_Push = table.Column<bool>(type: "bit", nullable: false),
-                    Consent_Sms = table.Column<bool>(type: "bit", nullable: false)
+                    Consent_PushUnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Consent_Sms = table.Column<bool>(type: "bit", nullable: false),
+                    Consent_SmsUnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -152,6 +155,23 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Suppressions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suppressions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
@@ -165,7 +185,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DeliveredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -284,13 +306,18 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     ActivityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     Data = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     FrequencyCapped = table.Column<bool>(type: "bit", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NotBefore = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Attempts = table.Column<int>(type: "int", nullable: false),
                     Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    DeliveredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TemplateVersionId = table.Column<long>(type: "bigint", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -457,6 +484,32 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ErrorCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageAttempts_OutboxMessages_OutboxMessageId",
+                        column: x => x.OutboxMessageId,
+                        principalTable: "OutboxMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JourneySteps",
                 columns: table => new
                 {
@@ -588,6 +641,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "WorkflowVersionId", "ActivityId", "Outcome" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageAttempts_OutboxMessageId_Number",
+                table: "MessageAttempts",
+                columns: new[] { "OutboxMessageId", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MessageTemplates_Key_Locale",
                 table: "MessageTemplates",
                 columns: new[] { "Key", "Locale" },
@@ -615,6 +673,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_OutboxMessages_JourneyId",
                 table: "OutboxMessages",
                 column: "JourneyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ProviderMessageId",
+                table: "OutboxMessages",
+                column: "ProviderMessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_LeaseUntil",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "LeaseUntil" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Status_NotBefore",
@@ -652,6 +720,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_Segments_Key",
                 table: "Segments",
                 column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suppressions_Channel_Address",
+                table: "Suppressions",
+                columns: new[] { "Channel", "Address" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -699,10 +773,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "JourneySteps");
 
             migrationBuilder.DropTable(
-                name: "MessageTemplateVersions");
+                name: "MessageAttempts");
 
             migrationBuilder.DropTable(
-                name: "OutboxMessages");
+                name: "MessageTemplateVersions");
 
             migrationBuilder.DropTable(
                 name: "PushTokens");
@@ -717,10 +791,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Settings");
 
             migrationBuilder.DropTable(
+                name: "Suppressions");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
                 name: "Journeys");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "MessageTemplates");
@@ -729,10 +809,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Segments");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "WorkflowVersions");
 
             migrationBuilder.DropTable(
-                name: "WorkflowVersions");
+                name: "Contacts");
         }
     }
 }

@@ -1,0 +1,22 @@
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Messaging;
+using UserOps.Automation.Core.Outbox;
+
+namespace UserOps.Automation.Infrastructure.Dispatch;
+
+/// <summary>One message of a round that passed the guards and was marked sending, with what its send reported.</summary>
+internal sealed class PendingSend(OutboxMessage row, Contact contact, RenderedMessage message, string? unsubscribeUrl)
+{
+    public OutboxMessage Row => row;
+    public Contact Contact => contact;
+    public RenderedMessage Message => message;
+    public string? UnsubscribeUrl => unsubscribeUrl;
+
+    /// <summary>Null when it was never handed to the provider (the channel's circuit opened meanwhile).</summary>
+    public SendResult? Result { get; set; }
+
+    public List<string> DeadTokens { get; } = [];
+
+    public DateTime StartedAt { get; set; }
+    public long DurationMs { get; set; }
+}
