@@ -9,6 +9,7 @@ using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Templates;
 using UserOps.Automation.Host.Workflows;
 using UserOps.Automation.Infrastructure.Demo;
+using UserOps.Automation.Infrastructure.Dispatch;
 using UserOps.Automation.Infrastructure.Facts;
 using UserOps.Automation.Infrastructure.Ingestion;
 using UserOps.Automation.Infrastructure.Messaging.Channels;
@@ -38,10 +39,11 @@ public sealed class AppSettingsSampleTests
         (EmailOptions.SectionName, typeof(EmailOptions)),
         (SmsOptions.SectionName, typeof(SmsOptions)),
         (PushOptions.SectionName, typeof(PushOptions)),
+        (DispatchOptions.SectionName, typeof(DispatchOptions)),
     ];
 
     /// <summary>Sections explained in docs/configuration-messaging.md rather than docs/configuration.md.</summary>
-    private static readonly string[] MessagingSections = [EmailOptions.SectionName, SmsOptions.SectionName, PushOptions.SectionName];
+    private static readonly string[] MessagingSections = [EmailOptions.SectionName, SmsOptions.SectionName, PushOptions.SectionName, DispatchOptions.SectionName];
 
     private static IConfigurationRoot Sample() =>
         new ConfigurationBuilder().AddJsonFile(RepositoryRoot.Combine("appsettings.sample.json"), optional: false).Build();
@@ -109,7 +111,14 @@ public sealed class AppSettingsSampleTests
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var key = $"{prefix}:{property.Name}";
-            yield return key;
+            var nestedObject = property.PropertyType.IsClass && property.PropertyType != typeof(string)
+                && !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType);
+            if (!nestedObject)
+            {
+                // A nested settings object is shown and explained through its own keys.
+                yield return key;
+            }
+
             var itemType = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
                 ? property.PropertyType.GetGenericArguments()[0]
                 : null;
@@ -120,7 +129,7 @@ public sealed class AppSettingsSampleTests
                     yield return nested;
                 }
             }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
+            else if (nestedObject)
             {
                 // A nested settings object (Email:Smtp, Facts:Lifecycle): its keys too.
                 foreach (var nested in Keys(key, property.PropertyType))
