@@ -64,7 +64,7 @@ public sealed class OutboxDispatcher
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         var started = _time.GetTimestamp();
         var report = new DispatchReport { Abandoned = await AbandonInFlightAsync(cancellationToken) };
-        while (_time.GetElapsedTime(started) < budget)
+        while (_time.GetElapsedTime(started) < budget && !cancellationToken.IsCancellationRequested)
         {
             var round = await RoundAsync(owner, cancellationToken);
             var webhooks = await _webhooks.DeliverDueAsync(owner, _options.BatchSize, cancellationToken);
@@ -105,6 +105,7 @@ public sealed class OutboxDispatcher
         var leaseUntil = now + TimeSpan.FromSeconds(_options.LeaseSeconds);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = new List<long>();
+        var probes = new List<Channel>();
         TimeSpan? rateLimited = null;
         foreach (var channel in Channels)
         {
@@ -129,6 +130,10 @@ public sealed class OutboxDispatcher
             {
                 ReleaseProbe(gate, allowance);
             }
+            else if (allowance == 1)
+            {
+                probes.Add(channel);
+            }
 
             ids.AddRange(claimed);
         }
@@ -141,11 +146,20 @@ public sealed class OutboxDispatcher
         var rows = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         var (sends, report) = await PrepareAsync(db, rows, now, leaseUntil, cancellationToken);
 
+        // A probe row the guards held back was never sent: the circuit must let another one through.
+        foreach (var channel in probes.Where(c => sends.All(s => s.Row.Channel != c)))
+        {
+            _gates[channel].Circuit.ProbeUnused();
+        }
+
         // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
         await db.SaveChangesAsync(cancellationToken);
-        await _runner.RunAsync(sends, cancellationToken);
+
+        // Not cancelled from here: a shutdown waits for the round's sends (bounded by the channel timeouts) and
+        // their outcomes, rather than leaving rows Sending that ADR 0004 would then have to give up on.
+        await _runner.RunAsync(sends, CancellationToken.None);
         report = SendOutcomes.Record(db, sends, report, _retries, Now);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
         return report with { Claimed = rows.Count, RateLimitedFor = rateLimited };
     }
 

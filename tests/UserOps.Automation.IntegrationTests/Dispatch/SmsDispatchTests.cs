@@ -169,6 +169,24 @@ public sealed class SmsDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProbeRowHeldBackByAGuard_LetsTheNextRowProbe()
+    {
+        await using var harness = await HarnessAsync(threshold: 1);
+        var failing = await harness.EnqueueAsync(harness.Row(await SmsContactAsync(harness, "+14155550701"), Channel.Sms));
+        _twilio.Answer = FakeTwilioApi.Behaviour.ServerError;
+        await harness.DispatchAsync();
+        var noConsent = await harness.AddContactAsync(b => b.WithPhone("+14155550702").WithConsent(false, false, false));
+        var suppressed = await harness.EnqueueAsync(harness.Row(noConsent, Channel.Sms)); // due first: it is the first probe
+
+        _twilio.Answer = FakeTwilioApi.Behaviour.Queue;
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        await harness.DispatchAsync();
+
+        Assert.Equal(OutboxStatus.Suppressed, (await harness.ReloadAsync(suppressed)).Status);
+        Assert.Equal(OutboxStatus.Sent, (await harness.ReloadAsync(failing)).Status);
+    }
+
+    [Fact]
     public async Task StatusCallback_MarksDelivered_OrFailedWhenUndelivered()
     {
         await using var harness = await HarnessAsync();
