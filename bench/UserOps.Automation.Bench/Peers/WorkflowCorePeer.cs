@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
-using WorkflowCore.Models.LifeCycleEvents;
 
 namespace UserOps.Automation.Bench.Peers;
 
@@ -24,15 +23,9 @@ internal static class WorkflowCorePeer
         await using var provider = services.BuildServiceProvider();
         var host = provider.GetRequiredService<IWorkflowHost>();
         host.RegisterWorkflow<BlastWorkflow, BlastData>();
-        var completed = 0;
-        var done = new TaskCompletionSource();
-        host.OnLifeCycleEvent += e =>
-        {
-            if (e is WorkflowCompleted && Interlocked.Increment(ref completed) == contacts)
-            {
-                done.TrySetResult();
-            }
-        };
+        var sink = provider.GetRequiredService<PeerSink>();
+        Exception? failure = null;
+        host.OnStepError += (_, _, e) => failure ??= e;
         host.Start();
         var clock = Stopwatch.StartNew();
         for (var i = 1; i <= contacts; i++)
@@ -40,16 +33,26 @@ internal static class WorkflowCorePeer
             await host.StartWorkflow("bench-blast", 1, new BlastData { ContactId = i });
         }
 
-        await Task.WhenAny(done.Task, Task.Delay(budget));
-        var elapsed = clock.Elapsed;
-        host.Stop();
-        var sink = provider.GetRequiredService<PeerSink>();
-        if (sink.Outbox.Count < Volatile.Read(ref completed))
+        // The last step's record is the end of a workflow: wait for all of them (or the budget).
+        while (sink.Outbox.Count < contacts && clock.Elapsed < budget && failure is null)
         {
-            throw new InvalidOperationException("WorkflowCore completed workflows without their outbox records");
+            await Task.Delay(5);
         }
 
-        return (Volatile.Read(ref completed), elapsed);
+        var elapsed = clock.Elapsed;
+        var completed = sink.Outbox.Count;
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("a WorkflowCore step failed", failure);
+        }
+
+        host.Stop();
+        if (sink.Coupons.Count < completed)
+        {
+            throw new InvalidOperationException("WorkflowCore appended outbox records without their coupons");
+        }
+
+        return (completed, elapsed);
     }
 
     internal sealed class BlastData

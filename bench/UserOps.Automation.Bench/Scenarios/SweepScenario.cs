@@ -24,7 +24,7 @@ internal static class SweepScenario
             await BulkLoader.LoadAsync(database.Provider, database.ConnectionString, "Journeys", Columns(version), Waiting(options.Contacts, options.Due));
             await using (var db = database.CreateDbContext())
             {
-                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+                await db.Database.ExecuteSqlRawAsync("ANALYZE \"Journeys\"");
             }
 
             var result = await ChildProcess.StartAsync("sweep", database.Provider, database.ConnectionString, SyntheticContact.Start);
