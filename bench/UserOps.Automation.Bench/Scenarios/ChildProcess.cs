@@ -71,7 +71,8 @@ internal static class ChildProcess
         var rules = RuleCatalog.Load(Path.Combine(BenchEnvironment.RepositoryRoot, "rules"));
         var refresher = new SegmentRefresher(dbFactory, rules, clock, NullLogger<SegmentRefresher>.Instance);
         var versions = new EfWorkflowVersions(dbFactory, rules, clock);
-        var runner = new JourneyRunner(new EfJourneyStore(dbFactory), versions, clock, NullLogger<JourneyRunner>.Instance);
+        var store = new TimedJourneyStore(new EfJourneyStore(dbFactory));
+        var runner = new JourneyRunner(store, versions, clock, NullLogger<JourneyRunner>.Instance);
         var engine = new JourneyEngine(dbFactory, versions, runner, refresher, clock, NullLogger<JourneyEngine>.Instance);
         await WarmUpAsync(dbFactory, refresher);
         var before = PeakMemory.HighWaterMarkBytes();
@@ -84,6 +85,11 @@ internal static class ChildProcess
             "sweep" => await SweepAsync(engine),
             _ => throw new ArgumentException($"unknown child operation '{operation}'"),
         };
+        if (result.SweepSeconds > 0)
+        {
+            Console.WriteLine("sweep breakdown: " + store.Breakdown(result.SweepSeconds));
+        }
+
         result = result with { Seconds = clockTotal.Elapsed.TotalSeconds, PeakBytes = PeakMemory.HighWaterMarkBytes(), StartPeakBytes = before };
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
         return 0;
