@@ -1,1 +1,36 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using UserOps.Automation.Bench.Scenarios;
+
+namespace UserOps.Automation.Bench;
+
+/// <summary>
+/// <c>micro</c> runs the BenchmarkDotNet micro benchmarks; <c>scenario NAME [--contacts N]</c> runs an end-to-end
+/// scenario against a throwaway PostgreSQL and a SQLite file, and prints (and records) every figure with its ratio
+/// to a floor or peer measured in the same run. <c>child …</c> is the product side of a scenario in a process of its
+/// own, so its peak memory is the product's alone.
+/// </summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("usage: micro [BenchmarkDotNet args] | scenario segments|ingest|blast|sweep|all [--contacts N] [--no-report]");
+            return 2;
+        }
+
+        switch (args[0])
+        {
+            case "micro":
+                BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..]);
+                return 0;
+            case "scenario":
+                return await ScenarioRunner.RunAsync(BenchOptions.Parse(args[1..]));
+            case "child":
+                return await ChildProcess.RunAsync(args[1..]);
+            default:
+                await Console.Error.WriteLineAsync($"unknown command '{args[0]}'");
+                return 2;
+        }
+    }
+}

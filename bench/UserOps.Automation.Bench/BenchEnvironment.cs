@@ -1,0 +1,59 @@
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Testing;
+
+namespace UserOps.Automation.Bench;
+
+/// <summary>The repository, a throwaway PostgreSQL server (started on first use) and fresh migrated databases.</summary>
+internal sealed class BenchEnvironment : IAsyncDisposable
+{
+    private PostgresServer? _postgres;
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public async Task<TestDatabase> CreateDatabaseAsync(string provider, CancellationToken cancellationToken = default)
+    {
+        if (provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return await TestDatabase.CreateSqliteAsync(cancellationToken: cancellationToken);
+        }
+
+        if (_postgres is null)
+        {
+            if (PostgresServer.SkipReason is { } reason)
+            {
+                throw new InvalidOperationException(reason);
+            }
+
+            _postgres = new PostgresServer();
+            await _postgres.InitializeAsync();
+        }
+
+        return await TestDatabase.CreatePostgresAsync(_postgres, cancellationToken: cancellationToken);
+    }
+
+    public static string Name(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? "PostgreSQL" : provider.ToString();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "UserOps.Automation.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (UserOps.Automation.sln) was not found.");
+    }
+}

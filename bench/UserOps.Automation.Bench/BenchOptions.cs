@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace UserOps.Automation.Bench;
+
+/// <summary>Command line of a scenario run: <c>segments --contacts 1000000 --providers sqlite,postgres</c>.</summary>
+internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList<string> Providers, bool WriteReport, int Due, int PeerContacts, string CommandLine)
+{
+    public const int DefaultContacts = 1_000_000;
+
+    public bool Runs(string provider) => Providers.Contains(provider, StringComparer.OrdinalIgnoreCase);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep or all");
+        }
+
+        var contacts = DefaultContacts;
+        int? due = null;
+        int? peer = null;
+        var providers = new List<string> { "sqlite", "postgres" };
+        var report = true;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--contacts":
+                    contacts = int.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                    break;
+                case "--due":
+                    due = int.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                    break;
+                case "--peer-contacts":
+                    peer = int.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                    break;
+                case "--providers":
+                    providers = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    break;
+                case "--no-report":
+                    report = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+
+        var command = "dotnet run -c Release --project bench/UserOps.Automation.Bench -- scenario " + string.Join(' ', args);
+        return new BenchOptions(args[0], contacts, providers, report, due ?? Math.Max(1, contacts / 10), peer ?? Math.Min(contacts, 100_000), command);
+    }
+}

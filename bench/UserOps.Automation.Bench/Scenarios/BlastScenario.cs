@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Bench.Data;
+using UserOps.Automation.Bench.Peers;
+using UserOps.Automation.Bench.Reporting;
+using UserOps.Automation.Core.Journeys;
+
+namespace UserOps.Automation.Bench.Scenarios;
+
+/// <summary>
+/// Issue "Workflow engine": N contacts in <c>inactive-7d</c>, a published Schedule → IssueCoupon → SendSms workflow;
+/// <see cref="Infrastructure.Journeys.JourneyEngine.FireBlastAsync"/> then the sweep until idle, in a child process
+/// (its peak memory is the product's). Peer: WorkflowCore running the same shape in memory, in the same run.
+/// </summary>
+internal static class BlastScenario
+{
+    public static async Task RunAsync(BenchEnvironment environment, BenchOptions options, Report report)
+    {
+        Console.WriteLine($"blast peer: WorkflowCore, {options.PeerContacts:N0} workflows");
+        var (peerCompleted, peerElapsed) = await WorkflowCorePeer.RunAsync(options.PeerContacts, TimeSpan.FromMinutes(3));
+        var peerRate = peerCompleted / peerElapsed.TotalSeconds;
+        report.Add($"peer: WorkflowCore 3.22 in memory ({peerCompleted:N0} of {options.PeerContacts:N0} completed in {peerElapsed.TotalSeconds:N1} s)", "memory", peerRate, "journeys/s");
+
+        foreach (var provider in options.Providers)
+        {
+            await using var database = await environment.CreateDatabaseAsync(provider);
+            var name = BenchEnvironment.Name(database.Provider);
+            Console.WriteLine($"blast on {name}: loading {options.Contacts:N0} contacts");
+            await Population.LoadAsync(database, options.Contacts, inactiveOnly: true, history: false);
+            var version = await BenchWorkflows.PublishAsync(database, "bench-blast.json");
+
+            var result = await ChildProcess.StartAsync("blast", database.Provider, database.ConnectionString, SyntheticContact.Start, version);
+            await using (var db = database.CreateDbContext())
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+                var completed = await db.Journeys.CountAsync(j => j.Status == JourneyStatus.Completed);
+                var messages = await db.OutboxMessages.CountAsync();
+                var coupons = await db.Coupons.CountAsync();
+                if (result.Enrolled != options.Contacts || completed != options.Contacts || messages != options.Contacts || coupons != options.Contacts)
+                {
+                    throw new InvalidOperationException($"{name}: enrolled {result.Enrolled}, completed {completed}, {messages} messages, {coupons} coupons for {options.Contacts} contacts");
+                }
+            }
+
+            var rate = options.Contacts / result.Seconds;
+            report.Add($"blast: refresh + enrol (FireBlastAsync, {result.Enrolled:N0} journeys)", name, result.EnrolSeconds, "s");
+            report.Add("blast: sweep until idle (coupon + SMS outbox row each)", name, result.SweepSeconds, "s");
+            var atMillion = options.Contacts >= 1_000_000;
+            report.Add(new Figure("blast: total", name, result.Seconds, "s",
+                database.Provider == Infrastructure.Persistence.DatabaseProvider.Postgres ? "< 60 s at 1M" : null,
+                database.Provider == Infrastructure.Persistence.DatabaseProvider.Postgres && atMillion ? result.Seconds < 60 : null));
+            report.Add("blast: journeys/s", name, rate, "journeys/s");
+            report.Add(new Figure("blast: product / WorkflowCore journeys/s", name, rate / peerRate, "×", "≥ 10×", rate / peerRate >= 10));
+            report.Add("blast: peak working set of the blasting process (VmHWM)", name, result.PeakBytes / 1048576.0, "MB");
+        }
+    }
+}

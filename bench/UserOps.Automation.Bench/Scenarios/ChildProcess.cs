@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Infrastructure.Journeys;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Infrastructure.Segments;
+using UserOps.Automation.Infrastructure.Workflows;
+
+namespace UserOps.Automation.Bench.Scenarios;
+
+/// <summary>
+/// The product side of a scenario in a fresh process, wired as the host wires it: its VmHWM (peak resident set)
+/// is then the product's own, not the generator's or the naive path's. Prints one <c>RESULT {json}</c> line.
+/// </summary>
+internal static class ChildProcess
+{
+    private const string Marker = "RESULT ";
+
+    /// <summary>Runs <c>child op --provider P --connection C --at T [--version V]</c> in a new process and returns its result.</summary>
+    public static async Task<ChildResult> StartAsync(string operation, DatabaseProvider provider, string connection, DateTime at, long version = 0)
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "child", operation, "--provider", provider.ToString(), "--connection", connection, "--at", at.ToString("O", CultureInfo.InvariantCulture), "--version", version.ToString(CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        ChildResult? result = null;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(Marker, StringComparison.Ordinal))
+            {
+                result = JsonSerializer.Deserialize<ChildResult>(line[Marker.Length..]);
+            }
+            else
+            {
+                Console.WriteLine("    | " + line);
+            }
+        }
+
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 && result is not null
+            ? result
+            : throw new InvalidOperationException($"child '{operation}' failed with exit code {process.ExitCode}");
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var operation = args[0];
+        string Arg(string name) => args[Array.IndexOf(args, name) + 1];
+        var provider = Enum.Parse<DatabaseProvider>(Arg("--provider"));
+        var at = DateTime.Parse(Arg("--at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        var clock = new FakeTimeProvider(new DateTimeOffset(at, TimeSpan.Zero));
+        await using var services = new ServiceCollection()
+            .AddAutomationPersistence(new DatabaseOptions { Provider = provider, ConnectionString = Arg("--connection") })
+            .BuildServiceProvider();
+        var dbFactory = services.GetRequiredService<IDbContextFactory<AutomationDb>>();
+        var rules = RuleCatalog.Load(Path.Combine(BenchEnvironment.RepositoryRoot, "rules"));
+        var refresher = new SegmentRefresher(dbFactory, rules, clock, NullLogger<SegmentRefresher>.Instance);
+        var versions = new EfWorkflowVersions(dbFactory, rules, clock);
+        var store = new TimedJourneyStore(new EfJourneyStore(dbFactory));
+        var runner = new JourneyRunner(store, versions, clock, NullLogger<JourneyRunner>.Instance);
+        var engine = new JourneyEngine(dbFactory, versions, runner, refresher, clock, NullLogger<JourneyEngine>.Instance);
+        await WarmUpAsync(dbFactory, refresher);
+        var before = PeakMemory.HighWaterMarkBytes();
+
+        var clockTotal = Stopwatch.StartNew();
+        var result = operation switch
+        {
+            "refresh" => await RefreshAsync(refresher),
+            "blast" => await BlastAsync(engine, long.Parse(Arg("--version"), CultureInfo.InvariantCulture)),
+            "sweep" => await SweepAsync(engine),
+            _ => throw new ArgumentException($"unknown child operation '{operation}'"),
+        };
+        if (result.SweepSeconds > 0)
+        {
+            Console.WriteLine("sweep breakdown: " + store.Breakdown(result.SweepSeconds));
+        }
+
+        result = result with { Seconds = clockTotal.Elapsed.TotalSeconds, PeakBytes = PeakMemory.HighWaterMarkBytes(), StartPeakBytes = before };
+        Console.WriteLine(Marker + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    /// <summary>
+    /// A running host has built its EF Core model and jitted its code long before a refresh or a sweep: do that here,
+    /// outside the measurement. The warm-up segment's rule (over the empty interests table) matches nobody.
+    /// </summary>
+    private static async Task WarmUpAsync(IDbContextFactory<AutomationDb> dbFactory, SegmentRefresher refresher)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Journeys.Where(j => j.Id < 0).ToListAsync();
+        if (await db.Segments.AnyAsync(s => s.Key == WarmUpSegment))
+        {
+            await refresher.RefreshAsync(WarmUpSegment, CancellationToken.None);
+        }
+    }
+
+    public const string WarmUpSegment = "bench-warm-up";
+
+    private static async Task<ChildResult> RefreshAsync(SegmentRefresher refresher)
+    {
+        var refreshed = await refresher.RefreshAsync("inactive-7d", CancellationToken.None);
+        return new ChildResult { Entered = refreshed.Entered, Left = refreshed.Left, Members = refreshed.Members, RefresherSeconds = refreshed.Elapsed.TotalSeconds };
+    }
+
+    private static async Task<ChildResult> BlastAsync(JourneyEngine engine, long versionId)
+    {
+        var clock = Stopwatch.StartNew();
+        var enrolled = await engine.FireBlastAsync(versionId, "bench", CancellationToken.None);
+        var enrolSeconds = clock.Elapsed.TotalSeconds;
+        var advanced = await engine.SweepAsync("bench", TimeSpan.FromHours(2), CancellationToken.None);
+        return new ChildResult { Enrolled = enrolled, Advanced = advanced, EnrolSeconds = enrolSeconds, SweepSeconds = clock.Elapsed.TotalSeconds - enrolSeconds };
+    }
+
+    private static async Task<ChildResult> SweepAsync(JourneyEngine engine)
+    {
+        var clock = Stopwatch.StartNew();
+        var advanced = await engine.SweepAsync("bench", TimeSpan.FromHours(2), CancellationToken.None);
+        return new ChildResult { Advanced = advanced, SweepSeconds = clock.Elapsed.TotalSeconds };
+    }
+}
+
+/// <summary>What a child process measured.</summary>
+internal sealed record ChildResult
+{
+    public double Seconds { get; init; }
+    public long PeakBytes { get; init; }
+    public long StartPeakBytes { get; init; }
+    public int Entered { get; init; }
+    public int Left { get; init; }
+    public int Members { get; init; }
+    public int Enrolled { get; init; }
+    public int Advanced { get; init; }
+    public double EnrolSeconds { get; init; }
+    public double SweepSeconds { get; init; }
+    public double RefresherSeconds { get; init; }
+}
