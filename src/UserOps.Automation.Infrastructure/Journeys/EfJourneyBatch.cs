@@ -33,6 +33,21 @@ internal sealed class EfJourneyBatch(AutomationDb db, string owner, List<Journey
             // A unique idempotency key already written: another host ran this step.
             throw new JourneyConflictException("A step of the batch was already written by another host.", e);
         }
+
+        // Written rows are done with; tracked, they would make every later round's change detection slower.
+        Detach(effects.Steps);
+        Detach(effects.Messages);
+        Detach(effects.Coupons);
+        Detach(effects.Webhooks);
+    }
+
+    private void Detach<T>(List<T> written)
+        where T : class
+    {
+        foreach (var entity in written)
+        {
+            db.Entry(entity).State = EntityState.Detached;
+        }
     }
 
     public async Task ReleaseAsync(CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<BlastRun> BlastRuns => Set<BlastRun>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
     public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
@@ -72,6 +73,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<OutboxMessage>(journeys);
         modelBuilder.ApplyConfiguration<Coupon>(journeys);
         modelBuilder.ApplyConfiguration<WebhookDelivery>(journeys);
+        modelBuilder.ApplyConfiguration<BlastRun>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
     }
