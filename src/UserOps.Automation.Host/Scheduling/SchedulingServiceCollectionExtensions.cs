@@ -56,6 +56,7 @@ internal static class SchedulingServiceCollectionExtensions
             o.WaitForJobsToComplete = true;
         });
         services.AddSingleton<QuartzScheduleRegistry>();
+        services.AddHostedService<ClusterSweepLoop>();
         return services;
     }
 }
