@@ -45,6 +45,11 @@ public sealed class JourneyRunner(IJourneyStore store, IWorkflowVersions version
                     }
                 }
 
+                foreach (var step in effects.Steps)
+                {
+                    step.TakenBy(owner);
+                }
+
                 await batch.CommitAsync(effects, cancellationToken);
                 active = active.Where(j => j.Status == JourneyStatus.Running && j.DueAt <= now).ToList();
             }

@@ -35,4 +35,9 @@ public sealed class JourneyStep
 
     public DateTime At { get; private set; }
     public string? Detail { get; private set; }
+
+    /// <summary>Who advanced the journey: the lease owner of the sweep that wrote the step (host, process, firing).</summary>
+    public string? Worker { get; private set; }
+
+    internal void TakenBy(string worker) => Worker = worker;
 }

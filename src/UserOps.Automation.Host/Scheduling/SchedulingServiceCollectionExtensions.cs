@@ -57,6 +57,7 @@ internal static class SchedulingServiceCollectionExtensions
             o.WaitForJobsToComplete = true;
         });
         services.AddSingleton<QuartzScheduleRegistry>();
+        services.AddHostedService<ClusterSweepLoop>();
         return services;
     }
 }

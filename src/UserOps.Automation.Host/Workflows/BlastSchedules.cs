@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Quartz;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Core.Workflows.Activities;
+using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.Infrastructure.Scheduling;
 
@@ -11,7 +12,7 @@ namespace UserOps.Automation.Host.Workflows;
 /// Keeps one Quartz trigger per published Schedule workflow, in its time zone: cron triggers fire once when a
 /// missed tick is found (never once per missed tick), one-off triggers fire once when a host returns.
 /// </summary>
-internal sealed class BlastSchedules(AutomationDb db, QuartzScheduleRegistry registry, TimeProvider time)
+internal sealed class BlastSchedules(AutomationDb db, QuartzScheduleRegistry registry, JourneyEngine engine, TimeProvider time)
 {
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
@@ -46,9 +47,12 @@ internal sealed class BlastSchedules(AutomationDb db, QuartzScheduleRegistry reg
             }
             else if (ActivityInputs.LocalDateTime(trigger, "at") is { } at)
             {
+                // Every start syncs: a one-off that has fired is not registered again (a trigger in the past fires at once).
                 var utc = Core.Workflows.TimeZones.ToUtc(at, zone);
-                if (utc > time.GetUtcNow().UtcDateTime.AddYears(-1))
+                var runKey = BlastJob.RunKey(utc);
+                if (utc > time.GetUtcNow().UtcDateTime.AddYears(-1) && !await engine.HasRunAsync(definition.DefinitionId, runKey, cancellationToken))
                 {
+                    data[BlastJob.RunKeyKey] = runKey;
                     await registry.UpsertOnceAsync(AutomationJobs.Blast, name, new DateTimeOffset(utc, TimeSpan.Zero), data: data, cancellationToken: cancellationToken);
                 }
             }

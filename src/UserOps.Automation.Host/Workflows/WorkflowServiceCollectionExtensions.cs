@@ -1,10 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using UserOps.Automation.Core.Events;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Infrastructure.Journeys;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Infrastructure.Segments;
 using UserOps.Automation.Infrastructure.Workflows;
 
 namespace UserOps.Automation.Host.Workflows;
@@ -30,12 +34,23 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton<EfWorkflowVersions>();
         services.AddSingleton<IWorkflowVersions>(sp => sp.GetRequiredService<EfWorkflowVersions>());
         services.AddSingleton<IJourneyStore, EfJourneyStore>();
-        services.AddSingleton<JourneyRunner>();
-        services.AddSingleton<JourneyEngine>();
+        services.AddOptions<JourneysOptions>().BindConfiguration(JourneysOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new JourneyRunner(
+            sp.GetRequiredService<IJourneyStore>(), sp.GetRequiredService<IWorkflowVersions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JourneyRunner>>())
+        {
+            Lease = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<JourneysOptions>>().Value.LeaseSeconds),
+        });
+        services.AddSingleton(sp => new JourneyEngine(
+            sp.GetRequiredService<IDbContextFactory<AutomationDb>>(), sp.GetRequiredService<EfWorkflowVersions>(), sp.GetRequiredService<JourneyRunner>(),
+            sp.GetRequiredService<SegmentRefresher>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JourneyEngine>>())
+        {
+            BatchSize = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.BatchSize,
+        });
         services.AddSingleton<IContactEventObserver, JourneyEventObserver>();
         services.TryAddSingleton<IWorkflowReferenceSource, WorkflowReferenceSource>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<BlastSchedules>();
+        services.AddScoped<IStartupSeeder, SqliteLeaseRecovery>();
         services.AddScoped<IStartupSeeder, ShippedWorkflowSeeder>();
         return services;
     }

@@ -21,6 +21,13 @@ public sealed class JourneyEngine(
     TimeProvider time,
     ILogger<JourneyEngine> logger)
 {
+    /// <summary>
+    /// One sweep per host at a time: a sweep runs until nothing is due, so a firing that finds one running has nothing
+    /// to add. Overlapping sweeps of one host only fight for the database (SQLite has one writer) and claim batches
+    /// they then wait to write.
+    /// </summary>
+    private int _sweeping;
+
     public int BatchSize { get; init; } = 1000;
 
     /// <summary>Enrols, into every published workflow with a segment-entered trigger, the stays begun since it last looked.</summary>
@@ -63,7 +70,8 @@ public sealed class JourneyEngine(
 
     /// <summary>
     /// Fires a blast: refreshes the audience, then enrols every member. <paramref name="runKey"/> names the scheduled firing
-    /// (its scheduled instant), so a re-fired trigger enrols nobody twice.
+    /// (its scheduled instant): the firing's <see cref="BlastRun"/> is written with the enrolment, so a repeated firing
+    /// (a one-off re-registered on restart, a recovered job, another host) enrols nobody and returns 0.
     /// </summary>
     public async Task<int> FireBlastAsync(long versionId, string runKey, CancellationToken cancellationToken)
     {
@@ -73,18 +81,68 @@ public sealed class JourneyEngine(
             return 0;
         }
 
+        if (await HasRunAsync(workflow.DefinitionId, runKey, cancellationToken))
+        {
+            logger.LogInformation("Blast {Workflow} run {Run} already fired; nobody enrolled again", workflow.DefinitionId, runKey);
+            return 0;
+        }
+
         var segmentKey = ActivityInputs.RequiredText(workflow.Trigger, "segment");
         await refresher.RefreshAsync(segmentKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Id).SingleAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var run = new BlastRun(workflow.DefinitionId, workflow.VersionId, runKey, time.GetUtcNow().UtcDateTime);
+        db.BlastRuns.Add(run);
+        try
+        {
+            // First, so a concurrent firing of the same run waits on this row (PostgreSQL, SQL Server) and then fails.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            logger.LogInformation("Blast {Workflow} run {Run} fired by another host meanwhile; nobody enrolled again", workflow.DefinitionId, runKey);
+            return 0;
+        }
+
         var enrolled = await new EfJourneyEnroller(db, time).EnrolSegmentMembersAsync(workflow, segmentId, runKey, cancellationToken);
+        run.Record(enrolled);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Blast {Workflow} run {Run} enrolled {Count} contacts", workflow.DefinitionId, runKey, enrolled);
         return enrolled;
+    }
+
+    /// <summary>Whether the blast's firing <paramref name="runKey"/> has enrolled already.</summary>
+    public async Task<bool> HasRunAsync(string definitionId, string runKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.BlastRuns.AnyAsync(r => r.DefinitionId == definitionId && r.RunKey == runKey, cancellationToken);
     }
 
     /// <summary>Advances every due journey, batch after batch, for at most <paramref name="budget"/>.</summary>
     public Task<int> SweepAsync(string owner, TimeSpan budget, CancellationToken cancellationToken) =>
         runner.RunUntilIdleAsync(owner, BatchSize, budget, cancellationToken);
+
+    /// <summary>What the sweep job does: enrols entrants and sweeps, unless this host is sweeping already (then false).</summary>
+    public async Task<bool> EnrolAndSweepUnlessSweepingAsync(string owner, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            await EnrolSegmentEntrantsAsync(cancellationToken);
+            await SweepAsync(owner, budget, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
 
     /// <summary>Enrols entrants and sweeps until idle (tests and the sweep job).</summary>
     public async Task PumpAsync(string owner, CancellationToken cancellationToken)

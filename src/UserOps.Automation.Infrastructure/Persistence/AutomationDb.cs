@@ -35,6 +35,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
+    public DbSet<BlastRun> BlastRuns => Set<BlastRun>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
     public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
@@ -74,6 +75,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<OutboxMessage>(journeys);
         modelBuilder.ApplyConfiguration<Coupon>(journeys);
         modelBuilder.ApplyConfiguration<WebhookDelivery>(journeys);
+        modelBuilder.ApplyConfiguration<BlastRun>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
         DispatchConfiguration.Apply(modelBuilder);

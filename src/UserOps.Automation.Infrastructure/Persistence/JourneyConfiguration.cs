@@ -14,7 +14,8 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
     IEntityTypeConfiguration<JourneyStep>,
     IEntityTypeConfiguration<OutboxMessage>,
     IEntityTypeConfiguration<Coupon>,
-    IEntityTypeConfiguration<WebhookDelivery>
+    IEntityTypeConfiguration<WebhookDelivery>,
+    IEntityTypeConfiguration<BlastRun>
 {
     public void Configure(EntityTypeBuilder<WorkflowVersion> builder)
     {
@@ -69,6 +70,7 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(s => s.ActivityId).HasMaxLength(100).IsRequired();
         builder.Property(s => s.Outcome).HasMaxLength(100).IsRequired();
         builder.Property(s => s.Detail).HasMaxLength(500);
+        builder.Property(s => s.Worker).HasMaxLength(100);
         builder.HasIndex(s => new { s.JourneyId, s.Id });
         builder.HasIndex(s => new { s.WorkflowVersionId, s.ActivityId, s.Outcome });
         builder.HasIndex(s => s.ContactId);
@@ -124,5 +126,16 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(w => w.LastError).HasMaxLength(500);
         builder.Property(w => w.LeaseOwner).HasMaxLength(100);
         builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
+    }
+
+    public void Configure(EntityTypeBuilder<BlastRun> builder)
+    {
+        builder.ToTable("BlastRuns");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.DefinitionId).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.RunKey).HasMaxLength(100).IsRequired();
+
+        // A firing enrols once: a repeated firing (a re-synced one-off, a recovered job, a second host) finds its row.
+        builder.HasIndex(r => new { r.DefinitionId, r.RunKey }).IsUnique();
     }
 }

@@ -5,8 +5,8 @@ namespace UserOps.Automation.Infrastructure.Scheduling;
 
 /// <summary>
 /// Every few seconds: enrol new segment entrants, then advance due journeys for a bounded time. Not
-/// <c>DisallowConcurrentExecution</c>: with several hosts, consecutive firings land on different hosts and the
-/// leases in the journeys table let them share the work.
+/// <c>DisallowConcurrentExecution</c> (in a cluster that would block the job on every host): each host runs its
+/// own sweep, and the leases in the journeys table let the hosts share the work.
 /// </summary>
 public sealed class JourneySweepJob(JourneyEngine engine) : IJob
 {
@@ -17,7 +17,6 @@ public sealed class JourneySweepJob(JourneyEngine engine) : IJob
     {
         ArgumentNullException.ThrowIfNull(context);
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{context.FireInstanceId}";
-        await engine.EnrolSegmentEntrantsAsync(cancellationToken);
-        await engine.SweepAsync(owner, Budget, cancellationToken);
+        await engine.EnrolAndSweepUnlessSweepingAsync(owner, Budget, cancellationToken);
     }
 }

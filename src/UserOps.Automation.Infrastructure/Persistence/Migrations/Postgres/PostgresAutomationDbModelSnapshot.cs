@@ -356,6 +356,41 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Journeys.BlastRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("WorkflowVersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionId", "RunKey")
+                        .IsUnique();
+
+                    b.ToTable("BlastRuns", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Journeys.Journey", b =>
                 {
                     b.Property<long>("Id")
@@ -495,6 +530,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("Outcome")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Worker")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 

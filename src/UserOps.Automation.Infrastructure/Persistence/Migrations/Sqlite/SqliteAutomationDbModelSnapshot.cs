@@ -341,6 +341,39 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Journeys.BlastRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkflowVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionId", "RunKey")
+                        .IsUnique();
+
+                    b.ToTable("BlastRuns", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Journeys.Journey", b =>
                 {
                     b.Property<long>("Id")
@@ -476,6 +509,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Worker")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 

@@ -29,6 +29,23 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BlastRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RunKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Enrolled = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlastRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CapturedMessages",
                 columns: table => new
                 {
@@ -522,7 +539,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Worker = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -539,6 +557,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_ApiKeys_Hash",
                 table: "ApiKeys",
                 column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlastRuns_DefinitionId_RunKey",
+                table: "BlastRuns",
+                columns: new[] { "DefinitionId", "RunKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -753,6 +777,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "BlastRuns");
 
             migrationBuilder.DropTable(
                 name: "CapturedMessages");

@@ -31,6 +31,23 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BlastRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    RunKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Enrolled = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlastRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CapturedMessages",
                 columns: table => new
                 {
@@ -524,7 +541,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Worker = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -541,6 +559,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_ApiKeys_Hash",
                 table: "ApiKeys",
                 column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlastRuns_DefinitionId_RunKey",
+                table: "BlastRuns",
+                columns: new[] { "DefinitionId", "RunKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -755,6 +779,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "BlastRuns");
 
             migrationBuilder.DropTable(
                 name: "CapturedMessages");

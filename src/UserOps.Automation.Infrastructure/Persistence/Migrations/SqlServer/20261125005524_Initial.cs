@@ -29,6 +29,23 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "BlastRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    RunKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Enrolled = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlastRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CapturedMessages",
                 columns: table => new
                 {
@@ -522,7 +539,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     ActivityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Outcome = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     At = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Worker = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -539,6 +557,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_ApiKeys_Hash",
                 table: "ApiKeys",
                 column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlastRuns_DefinitionId_RunKey",
+                table: "BlastRuns",
+                columns: new[] { "DefinitionId", "RunKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -756,6 +780,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "BlastRuns");
 
             migrationBuilder.DropTable(
                 name: "CapturedMessages");
