@@ -50,10 +50,14 @@ internal sealed class BlastSchedules(AutomationDb db, QuartzScheduleRegistry reg
                 // Every start syncs: a one-off that has fired is not registered again (a trigger in the past fires at once).
                 var utc = Core.Workflows.TimeZones.ToUtc(at, zone);
                 var runKey = BlastJob.RunKey(utc);
-                if (utc > time.GetUtcNow().UtcDateTime.AddYears(-1) && !await engine.HasRunAsync(definition.DefinitionId, runKey, cancellationToken))
+                var now = time.GetUtcNow().UtcDateTime;
+                if (utc > now.AddYears(-1) && !await engine.HasRunAsync(definition.DefinitionId, runKey, cancellationToken))
                 {
+                    // A time already past starts now: left in the past, Quartz would wait for its misfire scan (up to a
+                    // minute) before firing. The run keeps its name from 'at' either way.
                     data[BlastJob.RunKeyKey] = runKey;
-                    await registry.UpsertOnceAsync(AutomationJobs.Blast, name, new DateTimeOffset(utc, TimeSpan.Zero), data: data, cancellationToken: cancellationToken);
+                    var start = utc < now ? now : utc;
+                    await registry.UpsertOnceAsync(AutomationJobs.Blast, name, new DateTimeOffset(start, TimeSpan.Zero), data: data, cancellationToken: cancellationToken);
                 }
             }
         }
