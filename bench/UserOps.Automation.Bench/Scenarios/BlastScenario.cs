@@ -51,6 +51,7 @@ internal static class BlastScenario
             report.Add("blast: journeys/s", name, rate, "journeys/s");
             report.Add(new Figure("blast: product / WorkflowCore journeys/s", name, rate / peerRate, "×", "≥ 10×", rate / peerRate >= 10));
             report.Add("blast: peak working set of the blasting process (VmHWM)", name, result.PeakBytes / 1048576.0, "MB");
+            report.Note($"{name} blast sweep, where the time went: {result.Breakdown}.");
         }
     }
 }

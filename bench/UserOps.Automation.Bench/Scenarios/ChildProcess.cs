@@ -87,7 +87,7 @@ internal static class ChildProcess
         };
         if (result.SweepSeconds > 0)
         {
-            Console.WriteLine("sweep breakdown: " + store.Breakdown(result.SweepSeconds));
+            result = result with { Breakdown = store.Breakdown(result.SweepSeconds) };
         }
 
         result = result with { Seconds = clockTotal.Elapsed.TotalSeconds, PeakBytes = PeakMemory.HighWaterMarkBytes(), StartPeakBytes = before };
@@ -148,4 +148,5 @@ internal sealed record ChildResult
     public double EnrolSeconds { get; init; }
     public double SweepSeconds { get; init; }
     public double RefresherSeconds { get; init; }
+    public string? Breakdown { get; init; }
 }
