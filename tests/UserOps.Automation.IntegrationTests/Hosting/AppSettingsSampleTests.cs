@@ -12,6 +12,7 @@ using UserOps.Automation.Infrastructure.Demo;
 using UserOps.Automation.Infrastructure.Dispatch;
 using UserOps.Automation.Infrastructure.Facts;
 using UserOps.Automation.Infrastructure.Ingestion;
+using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Messaging.Channels;
 using UserOps.Automation.Infrastructure.Scheduling;
 using UserOps.Automation.Infrastructure.Segments;
@@ -36,6 +37,7 @@ public sealed class AppSettingsSampleTests
         (IngestionOptions.SectionName, typeof(IngestionOptions)),
         (QuartzSchedulingOptions.SectionName, typeof(QuartzSchedulingOptions)),
         (DemoOptions.SectionName, typeof(DemoOptions)),
+        (JourneysOptions.SectionName, typeof(JourneysOptions)),
         (EmailOptions.SectionName, typeof(EmailOptions)),
         (SmsOptions.SectionName, typeof(SmsOptions)),
         (PushOptions.SectionName, typeof(PushOptions)),
