@@ -8,12 +8,13 @@ using UserOps.Automation.Core.Facts;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Core.Rules;
-using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Host.Segments;
 using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.Infrastructure.Segments;
 using UserOps.Automation.Infrastructure.Workflows;
+using UserOps.Automation.Testing;
 
 namespace UserOps.Automation.IntegrationTests.Journeys;
 
@@ -26,7 +27,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     private EngineHarness(DateTime start)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(start, TimeSpan.Zero));
-        Rules = RuleCatalog.Load(Path.Combine(RepoRoot, "rules"));
+        Rules = RuleCatalog.Load(RepositoryRoot.Combine("rules"));
         _services = new ServiceCollection()
             .AddAutomationPersistence(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "engine.db")}" })
             .BuildServiceProvider();
@@ -37,8 +38,6 @@ internal sealed class EngineHarness : IAsyncDisposable
         Engine = new JourneyEngine(DbFactory, Versions, Runner, Refresher, Clock, NullLogger<JourneyEngine>.Instance);
         Observer = new JourneyEventObserver(DbFactory, Versions, Clock);
     }
-
-    public static string RepoRoot { get; } = FindRoot();
 
     public FakeTimeProvider Clock { get; }
     public RuleCatalog Rules { get; }
@@ -57,19 +56,14 @@ internal sealed class EngineHarness : IAsyncDisposable
         var harness = new EngineHarness(start);
         await using var db = harness.DbFactory.CreateDbContext();
         await db.Database.MigrateAsync();
-        foreach (var rule in harness.Rules.Rules.Where(r => !r.UsesEvent))
-        {
-            db.Segments.Add(new Segment(rule.Name, rule.Name, rule.Name, harness.Now));
-        }
-
-        await db.SaveChangesAsync();
+        await new ShippedSegmentSeeder(db, harness.Rules, harness.Clock).SeedAsync(default);
         return harness;
     }
 
     /// <summary>Imports a shipped workflow file as a draft and publishes it.</summary>
     public async Task<WorkflowVersion> PublishAsync(string file, Func<WorkflowDefinition, WorkflowDefinition>? change = null)
     {
-        var definition = WorkflowJson.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot, "workflows", file)));
+        var definition = WorkflowJson.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("workflows", file)));
         definition = change?.Invoke(definition) ?? definition;
         await using var db = DbFactory.CreateDbContext();
         var service = new WorkflowService(db, Rules, Clock);
@@ -164,18 +158,5 @@ internal sealed class EngineHarness : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "UserOps.Automation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (UserOps.Automation.sln) was not found.");
     }
 }
