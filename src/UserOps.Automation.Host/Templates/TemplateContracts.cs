@@ -56,3 +56,6 @@ internal sealed record PreviewResponse(RenderedMessage Message, SmsSegmentInfo? 
 internal sealed record TestSendRequest(string? To, string? Platform, PreviewRequest? Preview);
 
 internal sealed record TestSendResponse(RenderedMessage Message, SendResult Result);
+
+/// <summary>Render unsaved copy: the template as the editor holds it, and whom to render it for.</summary>
+internal sealed record DraftPreviewRequest(TemplateRequest? Template, PreviewRequest? Preview);

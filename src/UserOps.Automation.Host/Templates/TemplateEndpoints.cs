@@ -20,6 +20,7 @@ internal static class TemplateEndpoints
         group.MapPut("/{key}/{locale}", UpdateAsync);
         group.MapDelete("/{key}/{locale}", DeleteAsync);
         group.MapPost("/validate", ValidateAsync);
+        group.MapPost("/preview", TemplatePreview.PreviewDraftAsync);
         group.MapPost("/{key}/{locale}/preview", TemplatePreview.PreviewAsync);
         group.MapPost("/{key}/{locale}/test-send", TemplatePreview.TestSendAsync);
     }
@@ -160,8 +161,7 @@ internal static class TemplateEndpoints
     }
 
     /// <summary>Problems become RFC 7807 errors keyed by field, with line and column in the message.</summary>
-    private static ValidationProblem Invalid(TemplateValidation validation) =>
-        TypedResults.ValidationProblem(validation.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()));
+    private static ValidationProblem Invalid(TemplateValidation validation) => TemplateProblemResults.Invalid([.. validation.Problems]);
 
     internal static NotFound<ProblemDetailsBody> NotFound(string key, string locale) =>
         TypedResults.NotFound(new ProblemDetailsBody("Template not found", $"No template '{key}' with locale '{locale}'.", 404));

@@ -54,6 +54,28 @@ internal static class TemplatePreview
         return TypedResults.Ok(new TestSendResponse(message!, result));
     }
 
+    /// <summary>
+    /// Renders copy that is not saved yet (the editor's current text) for a contact, so an operator sees the result while
+    /// typing; syntax errors come back as a validation problem with their line and column.
+    /// </summary>
+    public static async Task<Results<Ok<PreviewResponse>, ValidationProblem>> PreviewDraftAsync(
+        DraftPreviewRequest request, AutomationDb db, ITemplateRenderer renderer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = request.Template?.Check() ?? new Dictionary<string, string[]> { ["template"] = ["template is required."] };
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var t = request.Template!;
+        // Id 0 marks an unsaved version: the renderer parses it for this call and does not cache it.
+        var draft = new TemplateVersion(t.Key!, t.Channel!.Value, t.Locale!, 0, t.Content!, time.GetUtcNow().UtcDateTime);
+        var (message, problem) = await RenderVersionAsync(draft, request.Preview ?? EmptyPreview, db, renderer, time, cancellationToken);
+        return problem is not null ? (ValidationProblem)problem : TypedResults.Ok(new PreviewResponse(message!, (message as RenderedSms)?.Segments));
+    }
+
+    private static readonly PreviewRequest EmptyPreview = new(null, null, null, null, null, null, null, null);
+
     private static async Task<(RenderedMessage? Message, IResult? Problem)> RenderAsync(
         string key, string locale, PreviewRequest request, AutomationDb db, ITemplateRenderer renderer, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -70,8 +92,14 @@ internal static class TemplatePreview
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [$"Template '{key}' ({locale}) has no version {request.Version}."] }));
         }
 
+        return await RenderVersionAsync(version, request, db, renderer, time, cancellationToken);
+    }
+
+    private static async Task<(RenderedMessage? Message, IResult? Problem)> RenderVersionAsync(
+        TemplateVersion version, PreviewRequest request, AutomationDb db, ITemplateRenderer renderer, TimeProvider time, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
-        var sample = SampleContext.Create(template.Locale, now);
+        var sample = SampleContext.Create(version.Locale, now);
         Contact contact;
         if (request.ContactExternalId is { } externalId)
         {
@@ -105,7 +133,7 @@ internal static class TemplatePreview
         }
         catch (TemplateSyntaxException ex)
         {
-            return (null, TypedResults.ValidationProblem(ex.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray())));
+            return (null, TemplateProblemResults.Invalid(ex.Problems));
         }
     }
 

@@ -105,6 +105,55 @@ public sealed class TemplateApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PreviewDraft_RendersUnsavedCopy_ForAStoredContact()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AutomationDb>();
+            db.Contacts.Add(new Core.Contacts.Contact("draft-preview-1", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)) { FirstName = "Nadia", Locale = "en" });
+            await db.SaveChangesAsync();
+        }
+
+        var response = await _http.PostAsJsonAsync("/api/templates/preview", new
+        {
+            template = new { key = "not-saved-yet", channel = "Sms", locale = "en", content = new { smsBody = "Hi {{ contact.first_name }}, 50% off today" } },
+            preview = new { contactExternalId = "draft-preview-1" },
+        });
+        response.EnsureSuccessStatusCode();
+
+        var preview = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("Hi Nadia, 50% off today", preview!["message"]!["body"]!.GetValue<string>());
+        Assert.Equal(1, preview["sms"]!["segments"]!.GetValue<int>());
+        Assert.Empty((await _http.GetFromJsonAsync<JsonArray>("/api/templates?key=not-saved-yet"))!);
+    }
+
+    [Fact]
+    public async Task PreviewDraft_WithSyntaxError_ReturnsStructuredProblemWithLineAndColumn()
+    {
+        var response = await _http.PostAsJsonAsync("/api/templates/preview", new
+        {
+            template = new { key = "draft", channel = "Email", locale = "en", content = new { subject = "Hi", html = "<p>ok</p>\n<p>{% if contact.first_name %}x</p>" } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray().Single()!;
+        Assert.Equal("html", problem["field"]!.GetValue<string>());
+        Assert.Equal(2, problem["line"]!.GetValue<int>());
+        Assert.NotNull(problem["column"]);
+    }
+
+    [Fact]
+    public async Task Update_WithUnknownField_ProblemsExtensionPointsAtIt()
+    {
+        var response = await _http.PutAsJsonAsync("/api/templates/recall-sms-15d/zh-CN", new { content = new { smsBody = "Hi\n  {{ contact.nickname }}" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray().Single()!;
+        Assert.Equal(("smsBody", 2, 6), (problem["field"]!.GetValue<string>(), problem["line"]!.GetValue<int>(), problem["column"]!.GetValue<int>()));
+        Assert.Contains("contact.nickname", problem["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Templates_RequireAWriteKey()
     {
         using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
