@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { credentials, onUnauthorized } from './api';
 import { Icon } from './components/Icon';
 import { KeyEntry } from './pages/KeyEntry';
@@ -7,9 +7,14 @@ import { SegmentsPage } from './pages/SegmentsPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { Placeholder } from './pages/Placeholder';
 import { TemplatesPage } from './pages/TemplatesPage';
+import { MessagesPage } from './pages/MessagesPage';
+import { Spinner } from './components/Sparkline';
 import { DashboardPage } from './pages/DashboardPage';
 import { Designer } from './designer/Designer';
 import { href, useRoute } from './router';
+
+// The template editor carries CodeMirror: loaded only when a template is opened.
+const TemplateRoute = lazy(() => import('./templates/TemplateEditor').then(m => ({ default: m.TemplateRoute })));
 
 const sections = [
   { id: 'workflows', label: 'Workflows', icon: 'workflow' },
@@ -27,9 +32,9 @@ export function App() {
 
   if (!key) return <KeyEntry onKey={k => { credentials.set(k); setKey(k); }} />;
 
-  const [section = 'workflows', id] = route;
+  const [section = 'workflows', id, sub] = route;
   return (
-    <div className={`shell ${section === 'workflows' && id ? 'compact-nav' : ''}`}>
+    <div className={`shell ${(section === 'workflows' || section === 'templates') && id ? 'compact-nav' : ''}`}>
       <nav className="sidebar" aria-label="Main">
         <div className="brand"><span className="brand-mark" aria-hidden="true">U</span><span>UserOps</span></div>
         <ul>
@@ -50,8 +55,9 @@ export function App() {
         {section === 'workflows' && id && <Designer key={id} definitionId={id} />}
         {section === 'segments' && <SegmentsPage selected={id} />}
         {section === 'contacts' && <ContactsPage selected={id} />}
-        {section === 'templates' && <TemplatesPage />}
-        {section === 'messages' && <Placeholder title="Messages" text="The outbox browser (queued, sent, failed, per channel and per workflow) comes next; it needs a messages endpoint on the host. Each send step in the designer already shows its messages by status." />}
+        {section === 'templates' && !id && <TemplatesPage />}
+        {section === 'templates' && id && <Suspense fallback={<div className="page"><Spinner label="Loading the editor" /></div>}><TemplateRoute key={id} templateKey={id} locale={sub} /></Suspense>}
+        {section === 'messages' && <MessagesPage selected={id} />}
         {section === 'dashboard' && <DashboardPage />}
         {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
       </main>

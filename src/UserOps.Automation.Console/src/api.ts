@@ -4,6 +4,9 @@ import type {
   ActivityDescriptor, ContactSummary, DraftSaved, ProblemDetails, RuleEstimate, RuleInfo, SegmentDetail, SegmentSummary,
   TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
 } from './types';
+import type {
+  Channel, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
+} from './types';
 
 const KEY_STORAGE = 'userops.apiKey';
 
@@ -85,6 +88,24 @@ export const api = {
   estimate: (rule: string) => request<RuleEstimate>('POST', '/api/rules/estimate', { rule }),
 
   templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
+  templateVariants: (key: string, channel?: Channel) =>
+    request<TemplateSummary[]>('GET', `/api/templates?key=${enc(key)}${channel ? `&channel=${channel}` : ''}`),
+  template: (key: string, locale: string) => request<TemplateDetail>('GET', `/api/templates/${enc(key)}/${enc(locale)}`),
+  createTemplate: (t: TemplateRequest) => request<TemplateSaved>('POST', '/api/templates', t),
+  updateTemplate: (t: TemplateRequest) => request<TemplateSaved>('PUT', `/api/templates/${enc(t.key)}/${enc(t.locale)}`, t),
+  deleteTemplate: (key: string, locale: string) => request<void>('DELETE', `/api/templates/${enc(key)}/${enc(locale)}`),
+  validateTemplate: (t: TemplateRequest, signal?: AbortSignal) => request<TemplateValidation>('POST', '/api/templates/validate', t, 'json', signal),
+  /** Renders the editor's unsaved copy for a contact (or the sample contact). */
+  previewDraft: (t: TemplateRequest, preview: PreviewOptions, signal?: AbortSignal) =>
+    request<PreviewResult>('POST', '/api/templates/preview', { template: t, preview }, 'json', signal),
+  /** Renders a saved version (the latest unless `version` is given). */
+  previewTemplate: (key: string, locale: string, preview: PreviewOptions, signal?: AbortSignal) =>
+    request<PreviewResult>('POST', `/api/templates/${enc(key)}/${enc(locale)}/preview`, preview, 'json', signal),
+  testSend: (key: string, locale: string, to: string, preview: PreviewOptions, platform?: string) =>
+    request<TestSendResult>('POST', `/api/templates/${enc(key)}/${enc(locale)}/test-send`, { to, platform, preview }),
+
+  outbox: (query: string) => request<OutboxPage>('GET', `/api/outbox?${query}`),
+  outboxMessage: (id: number) => request<OutboxDetail>('GET', `/api/outbox/${id}`),
 
   contacts: (q: string, take = 50) => request<ContactSummary[]>('GET', `/api/contacts?q=${enc(q)}&take=${take}`),
   contact: (id: string) => request<ContactDetail>('GET', `/api/contacts/${enc(id)}`),

@@ -102,3 +102,61 @@ export interface ProblemDetails {
   errors?: Record<string, string[]>;
   problems?: WorkflowProblem[];
 }
+
+// Templates: the editor's shapes (see /api/templates).
+export type Channel = 'Email' | 'Sms' | 'Push';
+
+/** Liquid copy of one version; only the fields of the template's channel are used. */
+export interface TemplateContent {
+  subject?: string | null; html?: string | null; text?: string | null; fromName?: string | null;
+  smsBody?: string | null;
+  pushTitle?: string | null; pushBody?: string | null; deepLink?: string | null; dataJson?: string | null;
+}
+
+export interface TemplateVersionInfo { id: number; key: string; channel: Channel; locale: string; version: number; content: TemplateContent; createdAt: string }
+
+export interface TemplateDetail { template: TemplateSummary; versions: TemplateVersionInfo[]; missingLocales: string[] }
+
+export interface TemplateRequest { key: string; channel: Channel; locale: string; isDefaultLocale: boolean; content: TemplateContent }
+
+export interface SmsSegmentsInfo { encoding: 'Gsm7' | 'Ucs2'; characters: number; units: number; segments: number; remainingInLastSegment: number }
+
+export interface TemplateProblemInfo { field: string; message: string; line?: number | null; column?: number | null }
+
+export interface TemplateValidation {
+  problems: TemplateProblemInfo[]; notes: string[]; isValid: boolean; sms: SmsSegmentsInfo | null; missingLocales: string[];
+}
+
+export interface TemplateSaved { template: TemplateSummary; validation: TemplateValidation }
+
+/** A message rendered by the host; `kind` says which channel. */
+export type RenderedMessage =
+  | { kind: 'email'; templateKey: string; templateVersion: number; locale: string; subject: string; html: string; text: string; fromName: string | null }
+  | { kind: 'sms'; templateKey: string; templateVersion: number; locale: string; body: string; segments?: SmsSegmentsInfo }
+  | { kind: 'push'; templateKey: string; templateVersion: number; locale: string; title: string; body: string; deepLink: string | null; data: Record<string, string> };
+
+export interface PreviewOptions { contactExternalId?: string | null; version?: number | null }
+export interface PreviewResult { message: RenderedMessage; sms: SmsSegmentsInfo | null }
+export interface TestSendResult {
+  message: RenderedMessage;
+  result: { status: 'Sent' | 'Accepted' | 'Failed'; succeeded: boolean; providerMessageId: string | null; failure: { kind: string; providerCode: string | null; message: string } | null };
+}
+
+// Messages: the outbox (see /api/outbox).
+export interface OutboxSummary {
+  id: number; idempotencyKey: string; contactId: number; contactExternalId: string | null; channel: Channel; templateKey: string;
+  templateVersionId: number | null; definitionId: string | null; activityId: string | null; status: string; reason: string | null; attempts: number;
+  createdAt: string; notBefore: string; expiresAt: string | null; sentAt: string | null; deliveredAt: string | null; providerMessageId: string | null;
+  frequencyCapped: boolean;
+}
+export interface OutboxPage { items: OutboxSummary[]; nextBeforeId: number | null }
+export interface OutboxAttempt { number: number; at: string; outcome: string; providerMessageId: string | null; errorCode: string | null; errorMessage: string | null; durationMs: number }
+export interface CapturedCopy {
+  channel: Channel; recipient: string; subject: string | null; body: string; html: string | null; extra: Record<string, unknown> | null;
+  templateKey: string; templateVersion: number; locale: string; capturedAt: string;
+}
+export interface OutboxDetail {
+  message: OutboxSummary; attempts: OutboxAttempt[];
+  contact: { externalId: string; firstName: string | null; lastName: string | null; email: string | null; phone: string | null; locale: string | null; timeZone: string | null } | null;
+  captured: CapturedCopy | null; rendered: RenderedMessage | null; renderedFrom: 'sent-version' | 'current-template' | null;
+}

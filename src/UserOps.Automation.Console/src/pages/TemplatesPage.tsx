@@ -1,43 +1,66 @@
 import { useMemo, useState } from 'react';
+import '../messaging.css';
 import { api } from '../api';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Sparkline';
 import { useResource } from '../components/useResource';
-import { ago } from '../format';
-import type { TemplateSummary } from '../types';
+import { ago, dateTime } from '../format';
+import { groupTemplates } from '../lib/templateCatalog';
+import { href } from '../router';
 
-const channelIcon: Record<string, string> = { Email: 'email', Sms: 'sms', Push: 'push' };
+export const channelIcon: Record<string, string> = { Email: 'email', Sms: 'sms', Push: 'push' };
 
-/** Read-only for now: every template key with its locales and copy. Editing with live preview comes next. */
+/** Every template key with its channel, locales, versions and last edit; search and a channel filter. */
 export function TemplatesPage() {
   const templates = useResource(() => api.templates(), [], 'Loading templates');
-  const [filter, setFilter] = useState('');
-  const groups = useMemo(() => {
-    const byKey = new Map<string, TemplateSummary[]>();
-    for (const t of templates.data ?? []) if (!filter || t.key.includes(filter.toLowerCase())) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
-    return [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [templates.data, filter]);
+  const [search, setSearch] = useState('');
+  const [channel, setChannel] = useState('');
+  const groups = useMemo(() => groupTemplates(templates.data ?? [], search, channel), [templates.data, search, channel]);
   return (
     <div className="page">
       <header className="page-header">
-        <div><h1>Templates</h1><p className="muted">Message copy per channel and locale, with Liquid placeholders. Editing and test sends come next.</p></div>
+        <div><h1>Templates</h1><p className="muted">Message copy per channel and locale, written in Liquid. Workflows send them by key.</p></div>
+        <a className="button primary" href={href('templates', 'new')}><Icon name="plus" /> New template</a>
       </header>
-      <div className="input-with-icon search"><Icon name="search" /><input type="search" aria-label="Filter templates" placeholder="recall, mayday…" value={filter} onChange={e => setFilter(e.target.value)} /></div>
-      {templates.loading && !templates.data && <Spinner />}
-      <div className="template-grid">
-        {groups.map(([key, variants]) => {
-          const main = variants.find(v => v.isDefaultLocale) ?? variants[0];
-          const c = main.content as Record<string, string | null>;
-          return (
-            <article key={key} className={`template-card channel-${main.channel.toLowerCase()}`}>
-              <header><Icon name={channelIcon[main.channel] ?? 'message'} /><strong className="mono">{key}</strong><span className="badge">{main.channel}</span></header>
-              <div className="small muted">{variants.map(v => `${v.locale}${v.isDefaultLocale ? ' (default)' : ''}`).join(' · ')} · v{main.version} · updated {ago(main.updatedAt)}</div>
-              {(c.subject || c.pushTitle) && <div className="preview-subject">{c.subject ?? c.pushTitle}</div>}
-              <div className="preview-body">{c.smsBody ?? c.pushBody ?? c.text ?? (c.html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}</div>
-            </article>
-          );
-        })}
+      <div className="filter-bar" role="search">
+        <div className="input-with-icon"><Icon name="search" /><input type="search" aria-label="Search templates" placeholder="Key, subject or copy…" value={search} onChange={e => setSearch(e.target.value)} /></div>
+        <div className="segmented" role="radiogroup" aria-label="Channel">
+          {['', 'Email', 'Sms', 'Push'].map(c => (
+            <button key={c || 'all'} type="button" role="radio" aria-checked={channel === c} className={channel === c ? 'on' : undefined} onClick={() => setChannel(c)}>
+              {c ? <><Icon name={channelIcon[c]} size={14} /> {c === 'Sms' ? 'SMS' : c}</> : 'All'}
+            </button>
+          ))}
+        </div>
       </div>
+      {templates.loading && !templates.data && <Spinner />}
+      {templates.data && groups.length === 0 && <div className="empty"><p>No template matches. <a href={href('templates', 'new')}>Create one</a>.</p></div>}
+      {groups.length > 0 && (
+        <table className="table">
+          <thead><tr><th>Template</th><th>Channel</th><th>Locales</th><th className="num">Version</th><th className="nowrap">Last edited</th></tr></thead>
+          <tbody>
+            {groups.map(g => (
+              <tr key={g.key}>
+                <td>
+                  <a className="row-link" href={href('templates', g.key, g.defaultLocale)}>
+                    <strong className="mono">{g.key}</strong>
+                    <span className="small muted clamp-1">{g.snippet || '—'}</span>
+                  </a>
+                </td>
+                <td><span className={`badge channel-badge channel-${g.channel.toLowerCase()}`}><Icon name={channelIcon[g.channel] ?? 'message'} size={12} /> {g.channel === 'Sms' ? 'SMS' : g.channel}</span></td>
+                <td className="nowrap">
+                  {g.locales.map(l => (
+                    <a key={l} className="badge locale-badge" href={href('templates', g.key, l)} title={l === g.defaultLocale ? 'Default (fallback) locale' : undefined}>
+                      {l}{l === g.defaultLocale && <span aria-label="default"> ★</span>}
+                    </a>
+                  ))}
+                </td>
+                <td className="num">v{g.version}</td>
+                <td className="nowrap muted" title={dateTime(g.updatedAt)}>{ago(g.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
