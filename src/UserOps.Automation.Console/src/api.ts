@@ -5,7 +5,7 @@ import type {
   TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
 } from './types';
 import type {
-  Channel, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
+  Channel, DraftPreviewResult, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
 } from './types';
 
 const KEY_STORAGE = 'userops.apiKey';
@@ -97,7 +97,7 @@ export const api = {
   validateTemplate: (t: TemplateRequest, signal?: AbortSignal) => request<TemplateValidation>('POST', '/api/templates/validate', t, 'json', signal),
   /** Renders the editor's unsaved copy for a contact (or the sample contact). */
   previewDraft: (t: TemplateRequest, preview: PreviewOptions, signal?: AbortSignal) =>
-    request<PreviewResult>('POST', '/api/templates/preview', { template: t, preview }, 'json', signal),
+    request<DraftPreviewResult>('POST', '/api/templates/preview', { template: t, preview }, 'json', signal),
   /** Renders a saved version (the latest unless `version` is given). */
   previewTemplate: (key: string, locale: string, preview: PreviewOptions, signal?: AbortSignal) =>
     request<PreviewResult>('POST', `/api/templates/${enc(key)}/${enc(locale)}/preview`, preview, 'json', signal),

@@ -137,6 +137,8 @@ export type RenderedMessage =
 
 export interface PreviewOptions { contactExternalId?: string | null; version?: number | null }
 export interface PreviewResult { message: RenderedMessage; sms: SmsSegmentsInfo | null }
+/** A draft's preview: no message while the copy does not parse, and why. */
+export interface DraftPreviewResult { message: RenderedMessage | null; sms: SmsSegmentsInfo | null; problems: TemplateProblemInfo[] }
 export interface TestSendResult {
   message: RenderedMessage;
   result: { status: 'Sent' | 'Accepted' | 'Failed'; succeeded: boolean; providerMessageId: string | null; failure: { kind: string; providerCode: string | null; message: string } | null };

@@ -59,3 +59,6 @@ internal sealed record TestSendResponse(RenderedMessage Message, SendResult Resu
 
 /// <summary>Render unsaved copy: the template as the editor holds it, and whom to render it for.</summary>
 internal sealed record DraftPreviewRequest(TemplateRequest? Template, PreviewRequest? Preview);
+
+/// <summary>The draft rendered, or why it cannot be: the syntax problems with their line and column.</summary>
+internal sealed record DraftPreviewResponse(RenderedMessage? Message, SmsSegmentInfo? Sms, IReadOnlyList<TemplateProblem> Problems);

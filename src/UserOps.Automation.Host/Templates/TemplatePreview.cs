@@ -56,9 +56,10 @@ internal static class TemplatePreview
 
     /// <summary>
     /// Renders copy that is not saved yet (the editor's current text) for a contact, so an operator sees the result while
-    /// typing; syntax errors come back as a validation problem with their line and column.
+    /// typing. Copy that does not parse is the normal state of a draft mid-edit, not a bad request: the answer is 200 with
+    /// no message and the syntax problems (line and column); only a malformed request or unknown contact is a 400.
     /// </summary>
-    public static async Task<Results<Ok<PreviewResponse>, ValidationProblem>> PreviewDraftAsync(
+    public static async Task<Results<Ok<DraftPreviewResponse>, ValidationProblem>> PreviewDraftAsync(
         DraftPreviewRequest request, AutomationDb db, ITemplateRenderer renderer, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = request.Template?.Check() ?? new Dictionary<string, string[]> { ["template"] = ["template is required."] };
@@ -70,8 +71,15 @@ internal static class TemplatePreview
         var t = request.Template!;
         // Id 0 marks an unsaved version: the renderer parses it for this call and does not cache it.
         var draft = new TemplateVersion(t.Key!, t.Channel!.Value, t.Locale!, 0, t.Content!, time.GetUtcNow().UtcDateTime);
-        var (message, problem) = await RenderVersionAsync(draft, request.Preview ?? EmptyPreview, db, renderer, time, cancellationToken);
-        return problem is not null ? (ValidationProblem)problem : TypedResults.Ok(new PreviewResponse(message!, (message as RenderedSms)?.Segments));
+        try
+        {
+            var (message, problem) = await RenderVersionAsync(draft, request.Preview ?? EmptyPreview, db, renderer, time, cancellationToken);
+            return problem is not null ? (ValidationProblem)problem : TypedResults.Ok(new DraftPreviewResponse(message, (message as RenderedSms)?.Segments, []));
+        }
+        catch (TemplateSyntaxException ex)
+        {
+            return TypedResults.Ok(new DraftPreviewResponse(null, null, ex.Problems));
+        }
     }
 
     private static readonly PreviewRequest EmptyPreview = new(null, null, null, null, null, null, null, null);
@@ -92,7 +100,14 @@ internal static class TemplatePreview
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [$"Template '{key}' ({locale}) has no version {request.Version}."] }));
         }
 
-        return await RenderVersionAsync(version, request, db, renderer, time, cancellationToken);
+        try
+        {
+            return await RenderVersionAsync(version, request, db, renderer, time, cancellationToken);
+        }
+        catch (TemplateSyntaxException ex)
+        {
+            return (null, TemplateProblemResults.Invalid(ex.Problems));
+        }
     }
 
     private static async Task<(RenderedMessage? Message, IResult? Problem)> RenderVersionAsync(
@@ -127,14 +142,8 @@ internal static class TemplatePreview
             UnsubscribeUrl = sample.UnsubscribeUrl,
         };
 
-        try
-        {
-            return (renderer.Render(version, context), null);
-        }
-        catch (TemplateSyntaxException ex)
-        {
-            return (null, TemplateProblemResults.Invalid(ex.Problems));
-        }
+        // A version that does not parse throws TemplateSyntaxException; each caller decides what that means for it.
+        return (renderer.Render(version, context), null);
     }
 
     private static Contact FromSample(SampleContact s, DateTime now) => new("preview", now)

@@ -128,18 +128,33 @@ public sealed class TemplateApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task PreviewDraft_WithSyntaxError_ReturnsStructuredProblemWithLineAndColumn()
+    public async Task PreviewDraft_WithSyntaxError_AnswersNoMessageAndTheProblemWithLineAndColumn()
     {
         var response = await _http.PostAsJsonAsync("/api/templates/preview", new
         {
             template = new { key = "draft", channel = "Email", locale = "en", content = new { subject = "Hi", html = "<p>ok</p>\n<p>{% if contact.first_name %}x</p>" } },
         });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray().Single()!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Null(preview!["message"]);
+        var problem = preview["problems"]!.AsArray().Single()!;
         Assert.Equal("html", problem["field"]!.GetValue<string>());
         Assert.Equal(2, problem["line"]!.GetValue<int>());
         Assert.NotNull(problem["column"]);
+    }
+
+    [Fact]
+    public async Task PreviewDraft_ForAnUnknownContact_IsAProblemNamingTheField()
+    {
+        var response = await _http.PostAsJsonAsync("/api/templates/preview", new
+        {
+            template = new { key = "draft", channel = "Sms", locale = "en", content = new { smsBody = "Hi" } },
+            preview = new { contactExternalId = "nobody-here" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("contactExternalId", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,21 +43,18 @@ export function MessageDetail({ id }: { id: number }) {
 
           <h3>Delivery attempts</h3>
           {d.attempts.length === 0 ? <p className="small muted">No attempt: {d.message.status === 'Suppressed' || d.message.status === 'Expired' ? 'it never reached a provider.' : 'not sent yet.'}</p> : (
-            <table className="table compact attempts">
-              <thead><tr><th>#</th><th>At</th><th>Outcome</th><th>Provider id</th><th>Error</th><th className="num">Took</th></tr></thead>
-              <tbody>
-                {d.attempts.map((a, i) => (
-                  <tr key={i}>
-                    <td>{a.number}</td>
-                    <td className="nowrap small">{dateTime(a.at)}</td>
-                    <td><span className={statusClass(a.outcome)}>{a.outcome}</span></td>
-                    <td className="mono small break">{a.providerMessageId ?? '—'}</td>
-                    <td className="small">{a.errorCode || a.errorMessage ? <><span className="mono">{a.errorCode}</span> {a.errorMessage}</> : '—'}</td>
-                    <td className="num small">{ms(a.durationMs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ol className="attempt-list">
+              {d.attempts.map((a, i) => (
+                <li key={i}>
+                  <div className="attempt-head">
+                    <strong>#{a.number}</strong> <span className={statusClass(a.outcome)}>{a.outcome}</span>
+                    <span className="small muted">{dateTime(a.at)} · took {ms(a.durationMs)}</span>
+                  </div>
+                  {a.providerMessageId && <div className="small"><span className="muted">Provider id </span><span className="mono break">{a.providerMessageId}</span></div>}
+                  {(a.errorCode || a.errorMessage) && <div className="small danger-text">{a.errorCode && <span className="mono">{a.errorCode} </span>}{a.errorMessage}</div>}
+                </li>
+              ))}
+            </ol>
           )}
 
           <h3>As the contact sees it</h3>

@@ -73,9 +73,9 @@ export function MessagesPage({ selected }: { selected?: string }) {
         {page.loading && !page.data && <Spinner label="Loading messages" />}
         {page.data && page.data.items.length === 0 && <div className="empty"><p>{count ? 'No message matches these filters.' : 'No messages yet: they appear when a workflow sends.'}</p></div>}
         {page.data && page.data.items.length > 0 && (
-          <table className={`table compact messages-table ${page.loading ? 'is-loading' : ''}`} aria-busy={page.loading}>
+          <table className={`table compact messages-table ${page.loading ? 'is-loading' : ''} ${selected ? 'narrow' : ''}`} aria-busy={page.loading}>
             <thead>
-              <tr><th>Message</th><th>Created</th><th>Contact</th><th>Template</th><th>Workflow · step</th><th>Status</th><th>Reason</th><th className="num">Attempts</th></tr>
+              <tr><th>Message</th><th>Created</th><th>Contact</th><th className="optional">Template</th><th className="optional">Workflow · step</th><th>Status</th><th>Reason</th><th className="num optional">Attempts</th></tr>
             </thead>
             <tbody>
               {page.data.items.map(m => (
@@ -83,11 +83,11 @@ export function MessagesPage({ selected }: { selected?: string }) {
                   <td className="nowrap"><a href={href('messages', String(m.id))} aria-label={`Message ${m.id}, ${m.channel} ${m.status}`}><Icon name={channelIcon[m.channel] ?? 'message'} size={14} /> #{m.id}</a></td>
                   <td className="nowrap muted" title={dateTime(m.createdAt)}>{ago(m.createdAt)}</td>
                   <td className="mono small">{m.contactExternalId ?? m.contactId}</td>
-                  <td className="mono small">{m.templateKey}</td>
-                  <td className="small">{m.definitionId ? <><a href={href('workflows', m.definitionId)}>{m.definitionId}</a>{m.activityId && <span className="muted"> · {m.activityId}</span>}</> : <span className="muted">—</span>}</td>
+                  <td className="mono small optional">{m.templateKey}</td>
+                  <td className="small optional">{m.definitionId ? <><a href={href('workflows', m.definitionId)}>{m.definitionId}</a>{m.activityId && <span className="muted"> · {m.activityId}</span>}</> : <span className="muted">—</span>}</td>
                   <td><span className={statusClass(m.status)}>{m.status}</span></td>
                   <td className="small reason-cell" title={m.reason ?? undefined}>{m.reason ?? ''}</td>
-                  <td className="num">{m.attempts}</td>
+                  <td className="num optional">{m.attempts}</td>
                 </tr>
               ))}
             </tbody>

@@ -31,8 +31,8 @@ export function useTemplateLive(request: TemplateRequest | null, contactExternal
       if (controller.signal.aborted) return;
       setState(s => ({
         validation: validation.status === 'fulfilled' ? validation.value : s.validation,
-        preview: preview.status === 'fulfilled' ? preview.value : null,
-        previewProblems: preview.status === 'rejected' ? problemsOf(preview.reason) : [],
+        preview: preview.status === 'fulfilled' && preview.value.message ? { message: preview.value.message, sms: preview.value.sms } : null,
+        previewProblems: preview.status === 'rejected' ? problemsOf(preview.reason) : preview.value.problems,
         busy: false,
       }));
     }, delayMs);
