@@ -241,7 +241,7 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
             contact={contact} onContact={setContact}
             preview={viewing !== null ? versionPreview : live.preview}
             problems={viewing !== null ? [] : live.previewProblems}
-            busy={viewing === null && live.busy} />
+            busy={viewing === null && live.busy} recipient={contact?.label ?? null} />
           {!isNew && <TestSendForm templateKey={key} locale={loc} channel={channel} contactExternalId={contact?.externalId ?? null} dirty={dirty} />}
           {!isNew && detail.data && (
             <VersionList versions={detail.data.versions} current={detail.data.template.version} viewing={viewing} onPreview={setViewing}
