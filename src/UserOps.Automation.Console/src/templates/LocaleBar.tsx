@@ -12,6 +12,7 @@ export function LocaleBar({ templateKey, locales, current, defaultLocale, missin
   const [adding, setAdding] = useState(false);
   const [locale, setLocale] = useState('');
   const valid = isLocaleTag(locale) && !locales.some(l => l.toLowerCase() === locale.trim().toLowerCase());
+  const add = () => { if (valid) { onAdd(locale.trim()); setAdding(false); setLocale(''); } };
   return (
     <div className="locale-bar">
       <nav aria-label="Locales">
@@ -27,14 +28,15 @@ export function LocaleBar({ templateKey, locales, current, defaultLocale, missin
             {!adding
               ? <button type="button" className="button small ghost" onClick={() => setAdding(true)}><Icon name="plus" size={14} /> Add locale</button>
               : (
-                <form className="add-locale" onSubmit={e => { e.preventDefault(); if (valid) { onAdd(locale.trim()); setAdding(false); setLocale(''); } }}>
+                <div className="add-locale" role="group" aria-label="Add a locale">
                   <label htmlFor={`${id}-loc`} className="sr-only">New locale</label>
                   <input id={`${id}-loc`} list={`${id}-missing`} placeholder="e.g. zh-TW" value={locale} autoFocus
-                    onChange={e => setLocale(e.target.value)} onKeyDown={e => { if (e.key === 'Escape') setAdding(false); }} aria-invalid={locale !== '' && !valid} />
+                    onChange={e => setLocale(e.target.value)} aria-invalid={locale !== '' && !valid}
+                    onKeyDown={e => { if (e.key === 'Escape') setAdding(false); if (e.key === 'Enter') { e.preventDefault(); add(); } }} />
                   <datalist id={`${id}-missing`}>{missing.map(m => <option key={m} value={m} />)}</datalist>
-                  <button type="submit" className="button small" disabled={!valid || busy}>Add</button>
+                  <button type="button" className="button small" disabled={!valid || busy} onClick={add}>Add</button>
                   <button type="button" className="button small ghost" onClick={() => setAdding(false)}>Cancel</button>
-                </form>
+                </div>
               )}
           </li>
         </ul>

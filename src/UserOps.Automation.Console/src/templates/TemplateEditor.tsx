@@ -178,7 +178,7 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
         </div>
       </header>
       <div className="template-body">
-        <form className="template-form" aria-label="Template copy" onSubmit={e => { e.preventDefault(); void save(); }}>
+        <section className="template-form" aria-label="Template copy">
           {isNew ? (
             <fieldset className="new-template">
               <legend className="sr-only">New template</legend>
@@ -234,7 +234,7 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
             <ul className="notes small muted">{live.validation!.notes.map((n, i) => <li key={i}>{n}</li>)}</ul>
           )}
           <p className="small muted">Ctrl+S saves. Ctrl+Space suggests fields: contact, event, journey, coupon, unsubscribe_url.</p>
-        </form>
+        </section>
         <aside className="template-aside" aria-label="Preview and versions">
           <PreviewPanel
             heading={viewing !== null ? `Preview of saved v${viewing}` : 'Live preview'}
