@@ -14,6 +14,7 @@ const ms = (n: number) => (n < 1000 ? `${n} ms` : `${(n / 1000).toFixed(1)} s`);
 export function MessageDetail({ id }: { id: number }) {
   const detail = useResource(() => api.outboxMessage(id), [id], `Loading message ${id}`);
   const d = detail.data;
+  const locale = d?.captured?.locale ?? d?.rendered?.locale ?? null;
   return (
     <aside className="aside message-detail" aria-label={`Message ${id}`}>
       <div className="aside-head">
@@ -29,7 +30,7 @@ export function MessageDetail({ id }: { id: number }) {
             <dt>Contact</dt>
             <dd>{d.contact ? <a href={href('contacts', d.contact.externalId)}>{[d.contact.firstName, d.contact.lastName].filter(Boolean).join(' ') || d.contact.externalId}</a> : d.message.contactId}
               {d.contact && <span className="small muted"> · {d.contact.locale ?? 'no locale'} · {d.contact.timeZone ?? 'no time zone'}</span>}</dd>
-            <dt>Template</dt><dd><a className="mono" href={href('templates', d.message.templateKey)}>{d.message.templateKey}</a></dd>
+            <dt>Template</dt><dd><a className="mono" href={locale ? href('templates', d.message.templateKey, locale) : href('templates', d.message.templateKey)}>{d.message.templateKey}</a>{locale && <span className="small muted"> · {locale}</span>}</dd>
             <dt>Workflow</dt><dd>{d.message.definitionId ? <><a href={href('workflows', d.message.definitionId)}>{d.message.definitionId}</a>{d.message.activityId && <span className="muted"> · {d.message.activityId}</span>}</> : '—'}</dd>
             <dt>Created</dt><dd>{dateTime(d.message.createdAt)}</dd>
             {d.message.status === 'Deferred' && <><dt>Not before</dt><dd>{dateTime(d.message.notBefore)}</dd></>}
