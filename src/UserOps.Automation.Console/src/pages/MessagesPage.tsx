@@ -73,25 +73,27 @@ export function MessagesPage({ selected }: { selected?: string }) {
         {page.loading && !page.data && <Spinner label="Loading messages" />}
         {page.data && page.data.items.length === 0 && <div className="empty"><p>{count ? 'No message matches these filters.' : 'No messages yet: they appear when a workflow sends.'}</p></div>}
         {page.data && page.data.items.length > 0 && (
-          <table className={`table compact messages-table ${page.loading ? 'is-loading' : ''} ${selected ? 'narrow' : ''}`} aria-busy={page.loading}>
-            <thead>
-              <tr><th>Message</th><th>Created</th><th>Contact</th><th className="optional">Template</th><th className="optional">Workflow · step</th><th>Status</th><th>Reason</th><th className="num optional">Attempts</th></tr>
-            </thead>
-            <tbody>
-              {page.data.items.map(m => (
-                <tr key={m.id} className={String(m.id) === selected ? 'selected' : undefined}>
-                  <td className="nowrap"><a href={href('messages', String(m.id))} aria-label={`Message ${m.id}, ${m.channel} ${m.status}`}><Icon name={channelIcon[m.channel] ?? 'message'} size={14} /> #{m.id}</a></td>
-                  <td className="nowrap muted" title={dateTime(m.createdAt)}>{ago(m.createdAt)}</td>
-                  <td className="mono small">{m.contactExternalId ?? m.contactId}</td>
-                  <td className="mono small optional">{m.templateKey}</td>
-                  <td className="small optional">{m.definitionId ? <><a href={href('workflows', m.definitionId)}>{m.definitionId}</a>{m.activityId && <span className="muted"> · {m.activityId}</span>}</> : <span className="muted">—</span>}</td>
-                  <td><span className={statusClass(m.status)}>{m.status}</span></td>
-                  <td className="small reason-cell" title={m.reason ?? undefined}>{m.reason ?? ''}</td>
-                  <td className="num optional">{m.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className={`table compact messages-table ${page.loading ? 'is-loading' : ''} ${selected ? 'narrow' : ''}`} aria-busy={page.loading}>
+              <thead>
+                <tr><th>Message</th><th>Created</th><th>Contact</th><th className="optional">Template</th><th className="optional">Workflow · step</th><th>Status</th><th>Reason</th><th className="num optional">Attempts</th></tr>
+              </thead>
+              <tbody>
+                {page.data.items.map(m => (
+                  <tr key={m.id} className={String(m.id) === selected ? 'selected' : undefined}>
+                    <td className="nowrap"><a href={href('messages', String(m.id))} aria-label={`Message ${m.id}, ${m.channel} ${m.status}`}><Icon name={channelIcon[m.channel] ?? 'message'} size={14} /> #{m.id}</a></td>
+                    <td className="nowrap muted" title={dateTime(m.createdAt)}>{ago(m.createdAt)}</td>
+                    <td className="mono small">{m.contactExternalId ?? m.contactId}</td>
+                    <td className="mono small optional">{m.templateKey}</td>
+                    <td className="small optional">{m.definitionId ? <><a href={href('workflows', m.definitionId)}>{m.definitionId}</a>{m.activityId && <span className="muted"> · {m.activityId}</span>}</> : <span className="muted">—</span>}</td>
+                    <td><span className={statusClass(m.status)}>{m.status}</span></td>
+                    <td className="small reason-cell" title={m.reason ?? undefined}>{m.reason ?? ''}</td>
+                    <td className="num optional">{m.attempts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {page.data && (cursor.stack.length > 0 || page.data.nextBeforeId != null) && (
           <nav className="pager" aria-label="Pages">
