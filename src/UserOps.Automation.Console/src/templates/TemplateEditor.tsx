@@ -57,6 +57,8 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
   const [viewing, setViewing] = useState<number | null>(null);
   const [versionPreview, setVersionPreview] = useState<PreviewResult | null>(null);
   const [busy, setBusy] = useState(false);
+  // Deleting asks first, in the page (not a browser dialog), so it reads well and can be driven from the keyboard.
+  const [confirming, setConfirming] = useState<boolean | null>(null);
 
   useEffect(() => {
     const t = detail.data?.template;
@@ -126,10 +128,14 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
     } catch (e) { toasts.error(e, `Adding ${newLocale}`); } finally { setBusy(false); }
   };
 
-  const remove = async (all: boolean) => {
+  const deletion = (all: boolean) => {
     const locales = all ? (variants.data ?? []).map(v => v.locale) : [loc];
-    const what = all ? `template '${key}' in every locale (${locales.join(', ')})` : `the ${loc} variant of '${key}'`;
-    if (!window.confirm(`Delete ${what}? Workflows that send it will fail their sends. Past messages keep their copy.`)) return;
+    return { all, locales, what: all ? `template '${key}' in every locale (${locales.join(', ')})` : `the ${loc} variant of '${key}'` };
+  };
+
+  const remove = async (all: boolean) => {
+    const { locales, what } = deletion(all);
+    setConfirming(null);
     setBusy(true);
     try {
       for (const l of locales) await api.deleteTemplate(key, l);
@@ -164,11 +170,11 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
         <div className="toolbar">
           {!isNew && (
             <>
-              <button type="button" className="button ghost danger-text" onClick={() => void remove(false)} disabled={busy || removeBlocked}
+              <button type="button" className="button ghost danger-text" onClick={() => setConfirming(false)} disabled={busy || removeBlocked}
                 title={removeBlocked ? 'This is the default locale: make another locale the default first' : `Delete the ${loc} variant`}>
                 <Icon name="trash" size={14} /> Delete {loc}
               </button>
-              {locales.all.length > 1 && <button type="button" className="button ghost danger-text" onClick={() => void remove(true)} disabled={busy}>Delete template</button>}
+              {locales.all.length > 1 && <button type="button" className="button ghost danger-text" onClick={() => setConfirming(true)} disabled={busy}>Delete template</button>}
               <span className="sep" />
             </>
           )}
@@ -177,6 +183,14 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
           </button>
         </div>
       </header>
+      {confirming !== null && (
+        <div className="confirm-bar" role="alertdialog" aria-labelledby={`${uid}-confirm`}>
+          <Icon name="alert" />
+          <span id={`${uid}-confirm`}>Delete {deletion(confirming).what}? Workflows that send it will fail those sends; past messages keep their copy.</span>
+          <button type="button" className="button danger" autoFocus onClick={() => void remove(confirming)}>Delete</button>
+          <button type="button" className="button ghost" onClick={() => setConfirming(null)}>Cancel</button>
+        </div>
+      )}
       <div className="template-body">
         <section className="template-form" aria-label="Template copy">
           {isNew ? (
