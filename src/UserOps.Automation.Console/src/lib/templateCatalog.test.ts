@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateSummary } from '../types';
-import { contentFor, groupTemplates, isLocaleTag, isTemplateKey, sameContent } from './templateCatalog';
+import { contentChanges, contentFor, groupTemplates, isLocaleTag, isTemplateKey, sameContent } from './templateCatalog';
 
 const t = (key: string, channel: string, locale: string, isDefaultLocale: boolean, version: number, updatedAt: string, content: Record<string, unknown>): TemplateSummary =>
   ({ id: Math.random(), key, channel, locale, isDefaultLocale, version, content, createdAt: updatedAt, updatedAt });
@@ -44,5 +44,17 @@ describe('names', () => {
     expect(['', 'e n', 'zh_CN', '-en'].some(isLocaleTag)).toBe(false);
     expect(isTemplateKey('recall-email-30d.v2')).toBe(true);
     expect(isTemplateKey('has space')).toBe(false);
+  });
+});
+
+describe('contentChanges', () => {
+  it('lists only the changed fields of the channel, with their line diff', () => {
+    const changes = contentChanges('Email', { subject: 'Hi', html: '<p>a</p>\n<p>b</p>', text: 't', smsBody: 'ignored' }, { subject: 'Hi', html: '<p>a</p>\n<p>c</p>', text: 't' });
+    expect(changes.map(c => c.field)).toEqual(['html']);
+    expect(changes[0].rows.map(r => r.kind)).toEqual(['same', 'changed']);
+  });
+
+  it('treats a missing field and an empty one alike', () => {
+    expect(contentChanges('Push', { pushTitle: 'T', deepLink: null }, { pushTitle: 'T', deepLink: '' })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Pure helpers of the template pages: the list grouped by key, the fields each channel's editor shows, and content
 // trimmed to them (so switching channel on a new template never sends stale fields).
 import type { Channel, TemplateContent, TemplateSummary } from '../types';
+import { diffLines, type DiffRow } from './diff';
 
 export interface TemplateGroup {
   key: string;
@@ -85,4 +86,13 @@ export function isLocaleTag(tag: string): boolean {
 
 export function isTemplateKey(key: string): boolean {
   return /^[A-Za-z0-9._-]{1,100}$/.test(key);
+}
+
+export interface FieldChange { field: keyof TemplateContent; label: string; rows: DiffRow[] }
+
+/** What changed between two versions of the copy, field by field, as line diffs; unchanged fields are left out. */
+export function contentChanges(channel: Channel, older: TemplateContent, newer: TemplateContent): FieldChange[] {
+  return channelFields[channel]
+    .filter(f => (older[f.name] ?? '') !== (newer[f.name] ?? ''))
+    .map(f => ({ field: f.name, label: f.label, rows: diffLines(older[f.name] ?? '', newer[f.name] ?? '') }));
 }
