@@ -22,57 +22,59 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
     {
         await using var tab = await fixture.OpenPageAsync();
         var page = tab.Page;
-        await fixture.SignInAsync(tab, OperatorRole.Publisher);
+        await fixture.ScreenshotOnFailureAsync(tab, "recall-workflow", output, async () =>
+        {
+            await fixture.SignInAsync(tab, OperatorRole.Publisher);
 
-        await CreateEmptyWorkflowAsync(page);
-        var canvas = new DesignerCanvas(page);
-        var ids = await BuildRecallFlowAsync(canvas, page);
+            await CreateEmptyWorkflowAsync(page);
+            var canvas = new DesignerCanvas(page);
+            var ids = await BuildRecallFlowAsync(canvas, page);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tidy up (auto-layout)" }).ClickAsync();
-        await Expect(page.GetByText("No problems")).ToBeVisibleAsync();
-        await canvas.PublishButton.ClickAsync();
-        await Expect(page.Locator(".designer-bar .crumbs .badge")).ToHaveTextAsync("Published");
-        await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("0 in");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tidy up (auto-layout)" }).ClickAsync();
+            await Expect(page.GetByText("No problems")).ToBeVisibleAsync();
+            await canvas.PublishButton.ClickAsync();
+            await Expect(page.Locator(".designer-bar .crumbs .badge")).ToHaveTextAsync("Published");
+            await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("0 in");
 
-        // Minutes later, three contacts last seen 10 days ago arrive through the public API, as a backend sends them.
-        fixture.Host.Clock.Advance(TimeSpan.FromMinutes(5));
-        using var api = fixture.Host.CreateApiClient();
-        var contacts = Enumerable.Range(1, 3).Select(i => $"browser-recall-{i}").ToList();
-        await SeedInactiveContactsAsync(api, contacts, lastSeen: fixture.Host.Now.AddDays(-10));
+            // Minutes later, three contacts last seen 10 days ago arrive through the public API, as a backend sends them.
+            fixture.Host.Clock.Advance(TimeSpan.FromMinutes(5));
+            using var api = fixture.Host.CreateApiClient();
+            var contacts = Enumerable.Range(1, 3).Select(i => $"browser-recall-{i}").ToList();
+            await SeedInactiveContactsAsync(api, contacts, lastSeen: fixture.Host.Now.AddDays(-10));
 
-        // The next tick: they are in inactive-7d, enter the journey, and get the push.
-        await fixture.Host.AdvanceAsync(TimeSpan.FromMinutes(1));
-        await AssertSentAsync(api, "Push", 3);
-        await page.ReloadAsync();
-        await Expect(page.GetByLabel("Live results")).ToContainTextAsync("3 entered");
-        await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("3 in");
-        await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("3 sent");
-        await Expect(canvas.Node(ids.Delay8).Locator(".node-stats")).ToContainTextAsync("3 waiting");
+            // The next tick: they are in inactive-7d, enter the journey, and get the push.
+            await fixture.Host.AdvanceAsync(TimeSpan.FromMinutes(1));
+            await AssertSentAsync(api, "Push", 3);
+            await page.ReloadAsync();
+            await Expect(page.GetByLabel("Live results")).ToContainTextAsync("3 entered");
+            await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("3 in");
+            await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("3 sent");
+            await Expect(canvas.Node(ids.Delay8).Locator(".node-stats")).ToContainTextAsync("3 waiting");
 
-        // Eight days later (day 18 of silence): still away, so the SMS.
-        await fixture.Host.AdvanceAsync(TimeSpan.FromDays(8));
-        await AssertSentAsync(api, "Sms", 3);
-        await page.ReloadAsync();
-        await Expect(canvas.Node(ids.Sms).Locator(".node-stats")).ToContainTextAsync("3 sent");
-        await Expect(canvas.Node(ids.Delay15).Locator(".node-stats")).ToContainTextAsync("3 waiting");
+            // Eight days later (day 18 of silence): still away, so the SMS.
+            await fixture.Host.AdvanceAsync(TimeSpan.FromDays(8));
+            await AssertSentAsync(api, "Sms", 3);
+            await page.ReloadAsync();
+            await Expect(canvas.Node(ids.Sms).Locator(".node-stats")).ToContainTextAsync("3 sent");
+            await Expect(canvas.Node(ids.Delay15).Locator(".node-stats")).ToContainTextAsync("3 waiting");
 
-        // Fifteen days on (day 33): churned, so the coupon by email, and the journeys end.
-        await fixture.Host.AdvanceAsync(TimeSpan.FromDays(15));
-        await AssertSentAsync(api, "Email", 3);
-        await page.ReloadAsync();
-        await Expect(canvas.Node(ids.Email).Locator(".node-stats")).ToContainTextAsync("3 sent");
-        await Expect(canvas.Node(ids.End).Locator(".node-stats")).ToContainTextAsync("3 in");
-        // The whole flow with its counts, for the reviewer's screenshot.
-        var viewport = page.Locator(".react-flow__viewport");
-        var before = await viewport.GetAttributeAsync("style");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Fit View" }).ClickAsync();
-        await Expect(viewport).Not.ToHaveAttributeAsync("style", before!);
-        output.WriteLine("Designer screenshot: " + await fixture.ScreenshotAsync(tab, "designer-recall-workflow"));
+            // Fifteen days on (day 33): churned, so the coupon by email, and the journeys end.
+            await fixture.Host.AdvanceAsync(TimeSpan.FromDays(15));
+            await AssertSentAsync(api, "Email", 3);
+            await page.ReloadAsync();
+            await Expect(canvas.Node(ids.Email).Locator(".node-stats")).ToContainTextAsync("3 sent");
+            await Expect(canvas.Node(ids.End).Locator(".node-stats")).ToContainTextAsync("3 in");
+            // The whole flow with its counts, for the reviewer's screenshot.
+            var viewport = page.Locator(".react-flow__viewport");
+            var before = await viewport.GetAttributeAsync("style");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fit View" }).ClickAsync();
+            await Expect(viewport).Not.ToHaveAttributeAsync("style", before!);
+            output.WriteLine("Designer screenshot: " + await fixture.ScreenshotAsync(tab, "designer-recall-workflow"));
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = Name })).ToBeVisibleAsync();
-        output.WriteLine("Dashboard screenshot: " + await fixture.ScreenshotAsync(tab, "dashboard"));
-
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = Name })).ToBeVisibleAsync();
+            output.WriteLine("Dashboard screenshot: " + await fixture.ScreenshotAsync(tab, "dashboard"));
+        });
         tab.AssertNoBrowserErrors();
     }
 

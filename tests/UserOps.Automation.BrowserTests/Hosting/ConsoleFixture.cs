@@ -20,6 +20,12 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var console = RepositoryRoot.Combine("src", "UserOps.Automation.Console", "dist", "index.html");
+        if (!File.Exists(console))
+        {
+            throw new InvalidOperationException($"The console is not built ({console} is missing): build the host without -p:SkipConsoleBuild=true, with Node.js available.");
+        }
+
         Host.Start();
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
@@ -113,6 +119,22 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var path = Path.Combine(ScreenshotFolder, name + ".png");
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         return path;
+    }
+
+    /// <summary>Runs a test's browser steps; when one fails, leaves a screenshot of the page as it was beside the others.</summary>
+    public async Task ScreenshotOnFailureAsync(ConsolePage page, string name, ITestOutputHelper output, Func<Task> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            output.WriteLine("Screenshot of the failure: " + await ScreenshotAsync(page, name + "-failure"));
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
