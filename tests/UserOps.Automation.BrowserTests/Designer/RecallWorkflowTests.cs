@@ -98,7 +98,7 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
         await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(0);
     }
 
-    internal sealed record RecallNodes(string Trigger, string Push, string Delay8, string Sms, string Delay15, string Email, string End);
+    internal sealed record RecallNodes(string Push, string Delay8, string Sms, string Delay15, string Email, string End);
 
     /// <summary>Drags each activity from the palette, wires it to the one before, and sets it up with the pickers.</summary>
     private static async Task<RecallNodes> BuildRecallFlowAsync(DesignerCanvas canvas, IPage page)
@@ -161,7 +161,7 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
         await canvas.ConnectAsync(email, "Done", end);
         await canvas.ConnectAsync(still15, "False", end);
         await canvas.ConnectAsync(still30, "False", end);
-        return new RecallNodes(trigger, push, delay8, sms, delay15, email, end);
+        return new RecallNodes(push, delay8, sms, delay15, email, end);
     }
 
     private static async Task<string> DropDelayAsync(DesignerCanvas canvas, float x, float y, int days)
