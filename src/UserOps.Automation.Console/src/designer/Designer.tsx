@@ -40,6 +40,8 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   const [saved, setSaved] = useState<WorkflowDocument | null>(null);
   const [problems, setProblems] = useState<WorkflowProblem[]>([]);
   const [validating, setValidating] = useState(false);
+  // The document the shown problems are about: until it is the current one, the verdict is pending (aria-busy).
+  const [validated, setValidated] = useState<WorkflowDocument | null>(null);
   const [stats, setStats] = useState<WorkflowStats | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -112,8 +114,8 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     const timer = setTimeout(() => {
       setValidating(true);
       api.validate(doc, controller.signal).then(
-        p => { setProblems(p); setValidating(false); },
-        e => { if (!controller.signal.aborted) { setValidating(false); toasts.error(e, 'Validation'); } });
+        p => { setProblems(p); setValidating(false); setValidated(doc); },
+        e => { if (!controller.signal.aborted) { setValidating(false); setValidated(doc); toasts.error(e, 'Validation'); } });
     }, 450);
     return () => { clearTimeout(timer); controller.abort(); };
   }, [doc, loaded, toasts]);
@@ -362,7 +364,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
         )}
         <div className="designer-body">
           <aside className="designer-left"><Palette descriptors={[...descriptors.values()]} onAdd={t => add(t)} /></aside>
-          <div className="canvas" onDragOver={e => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }} onDrop={onDrop}>
+          <div className="canvas" data-testid="canvas" onDragOver={e => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }} onDrop={onDrop}>
             <ReactFlow<ActivityFlowNode, Edge>
               nodes={nodes} edges={edges} nodeTypes={nodeTypes}
               onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onDelete={onDelete}
@@ -373,7 +375,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
               <Controls showInteractive={false} position="top-left" orientation="horizontal" />
               <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeClassName={n => `mini-${((n.data as { descriptor?: ActivityDescriptor }).descriptor?.kind ?? 'action').toLowerCase()}`} />
             </ReactFlow>
-            <div className={`problems ${problems.length ? 'has' : 'none'}`} aria-live="polite">
+            <div className={`problems ${problems.length ? 'has' : 'none'}`} aria-live="polite" aria-busy={validated !== doc} data-testid="problems">
               <button type="button" className="problems-head" onClick={() => setShowProblems(s => !s)} aria-expanded={showProblems}>
                 {validating ? <span className="spinner small" aria-hidden="true" /> : <Icon name={problems.length ? 'alert' : 'check'} size={14} />}
                 {problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'No problems'}

@@ -28,7 +28,7 @@ export function Palette({ descriptors, onAdd }: { descriptors: ActivityDescripto
             <ul>
               {items.map(d => (
                 <li key={d.type}>
-                  <button type="button" className={`palette-item kind-${d.kind.toLowerCase()}`} draggable title={d.description}
+                  <button type="button" className={`palette-item kind-${d.kind.toLowerCase()}`} draggable title={d.description} data-testid={`palette-${d.type}`}
                     onDragStart={e => { e.dataTransfer.setData(DRAG_TYPE, d.type); e.dataTransfer.effectAllowed = 'move'; }}
                     onClick={() => onAdd(d.type)}>
                     <span className="palette-icon"><Icon name={activityIcon(d.type, d.kind)} size={14} /></span>
