@@ -8,6 +8,8 @@ import { ContactsPage } from './pages/ContactsPage';
 import { Placeholder } from './pages/Placeholder';
 import { TemplatesPage } from './pages/TemplatesPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { ImportPage } from './pages/ImportPage';
+import { OperationsIndicator } from './operations/OperationsIndicator';
 import { Designer } from './designer/Designer';
 import { href, useRoute } from './router';
 
@@ -18,6 +20,7 @@ const sections = [
   { id: 'contacts', label: 'Contacts', icon: 'contact' },
   { id: 'messages', label: 'Messages', icon: 'message' },
   { id: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { id: 'imports', label: 'Import', icon: 'upload' },
 ];
 
 export function App() {
@@ -41,6 +44,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        <OperationsIndicator />
         <button type="button" className="sidebar-foot" onClick={() => { credentials.clear(); setKey(null); }}>
           <Icon name="logout" size={16} /> <span>Forget key</span>
         </button>
@@ -53,6 +57,7 @@ export function App() {
         {section === 'templates' && <TemplatesPage />}
         {section === 'messages' && <Placeholder title="Messages" text="The outbox browser (queued, sent, failed, per channel and per workflow) comes next; it needs a messages endpoint on the host. Each send step in the designer already shows its messages by status." />}
         {section === 'dashboard' && <DashboardPage />}
+        {section === 'imports' && <ImportPage />}
         {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
       </main>
     </div>
