@@ -9,12 +9,14 @@ export function KpiTile({ label, value, delta, deltaUnit = 'pts', goodWhenUp = t
   return (
     <div className="kpi" title={hint}>
       <div className="kpi-label">{label}</div>
-      <div className="kpi-value">{value}</div>
-      <div className="kpi-foot">
-        <span className={`kpi-delta ${tone}`}>
-          {delta == null ? <span className="muted">no earlier data</span> : <>{delta > 0 ? '▲' : delta < 0 ? '▼' : '■'} {Math.abs(delta).toFixed(1)} {deltaUnit}<span className="visually-hidden"> against the previous period</span></>}
-        </span>
-        {points.length > 1 && <span className="kpi-trend"><Sparkline values={points} width={72} height={22} label={`${label} trend over the range`} /></span>}
+      <div className="kpi-main">
+        <span className="kpi-value">{value}</span>
+        {points.length > 1 && <span className="kpi-trend"><Sparkline values={points} width={64} height={22} label={`${label} trend over the range`} /></span>}
+      </div>
+      <div className={`kpi-delta ${tone}`}>
+        {delta == null
+          ? <span className="muted">vs previous: —</span>
+          : <>{delta > 0 ? '▲' : delta < 0 ? '▼' : '■'} {Math.abs(delta).toFixed(1)} {deltaUnit}<span className="muted"> vs previous</span></>}
       </div>
     </div>
   );

@@ -34,7 +34,7 @@ export function OperationsIndicator() {
             {!failed && operations.length === 0 && <p className="muted small">Nothing has run yet. Imports, segment refreshes and blasts show their progress here.</p>}
             {operations.map(o => <OperationRow key={o.id} operation={o} />)}
           </div>
-          <a className="button small" href={href('imports')} onClick={() => setOpen(false)}>Import a CSV file</a>
+          <a className="small" href={href('imports')} onClick={() => setOpen(false)}>Import a CSV file →</a>
         </div>
       )}
     </div>

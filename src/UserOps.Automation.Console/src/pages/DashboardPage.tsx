@@ -87,7 +87,7 @@ function Report({ report }: { report: DashboardReport }) {
         <div role="listitem"><KpiTile label="Failure rate" value={t.finished ? percent(t.failureRate) : '—'} delta={pointsDelta(t.failureRate, p.failureRate, p.finished)} goodWhenUp={false} trend={rates[1].values} /></div>
         <div role="listitem"><KpiTile label="Suppression rate" value={t.finished ? percent(t.suppressionRate) : '—'} delta={pointsDelta(t.suppressionRate, p.suppressionRate, p.finished)} goodWhenUp={false} trend={rates[2].values} hint="Held back by consent, unsubscribe, the suppression list or the frequency cap" /></div>
         <div role="listitem"><KpiTile label="Active journeys" value={number(report.journeys.now)} trend={report.journeys.active} hint="Running or waiting right now" /></div>
-        <div role="listitem"><KpiTile label="Coupon redemption" value={c.issuedInRange ? percent(c.redemptionRate) : '—'} trend={c.redeemed} hint={`${number(c.redeemedOfIssued)} of ${number(c.issuedInRange)} coupons issued in the range`} /></div>
+        <div role="listitem"><KpiTile label="Redemption" value={c.issuedInRange ? percent(c.redemptionRate) : '—'} trend={c.redeemed} hint={`${number(c.redeemedOfIssued)} of ${number(c.issuedInRange)} coupons issued in the range`} /></div>
       </div>
 
       <section className="card">

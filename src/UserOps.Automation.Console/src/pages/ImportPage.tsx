@@ -76,7 +76,7 @@ export function ImportPage() {
         </section>
 
         <section className="card" aria-labelledby="progress-title" aria-live="polite">
-          <h2 id="progress-title">{current ? `${operationLabel(current.kind)}: ${current.subject ?? ''}` : 'Progress'}</h2>
+          <h2 id="progress-title">Progress</h2>
           {!current && <p className="muted">Choose a file and start the import; its progress, counts and rejected rows appear here. Earlier imports are listed below.</p>}
           {current && <ImportProgress operation={current} />}
         </section>

@@ -4,7 +4,7 @@ import type { Series } from './ChartData';
 import { useWidth } from './useWidth';
 
 const H = 200;
-const PAD = { left: 44, right: 8, top: 10, bottom: 26 };
+const PAD = { left: 44, right: 26, top: 10, bottom: 26 };
 
 /** Lines over buckets (a gap where a value is null); the first series is shaded. Percent charts scale to at most 100%. */
 export function LineChart({ labels, series, format, percent = false }: { labels: string[]; series: Series[]; format: (n: number) => string; percent?: boolean }) {
@@ -46,6 +46,9 @@ export function LineChart({ labels, series, format, percent = false }: { labels:
             {i % every === 0 && <text x={x(i)} y={H - 8} className="axis" textAnchor="middle">{label}</text>}
           </g>
         ))}
+        {/* A value with no neighbour draws no segment: mark it with a dot so a lone bucket still shows. */}
+        {series.map(s => s.values.map((v, i) => v != null && s.values[i - 1] == null && s.values[i + 1] == null
+          ? <circle key={`${s.key}-${i}`} cx={x(i)} cy={y(v)} r={3} fill={s.color} /> : null))}
         {hover != null && series.map(s => s.values[hover] != null && <circle key={s.key} cx={x(hover)} cy={y(s.values[hover]!)} r={3.5} fill={s.color} />)}
       </svg>
       {hover != null && (
