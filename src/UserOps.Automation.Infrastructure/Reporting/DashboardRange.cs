@@ -24,8 +24,8 @@ public sealed record DashboardRange
     /// <summary>The range rounded out to whole buckets, or an error naming the wrong field.</summary>
     public static (DashboardRange? Range, string? Field, string? Error) Create(DateTime from, DateTime to, string? bucket)
     {
-        from = DateTime.SpecifyKind(from.ToUniversalTime(), DateTimeKind.Utc);
-        to = DateTime.SpecifyKind(to.ToUniversalTime(), DateTimeKind.Utc);
+        from = Utc(from);
+        to = Utc(to);
         if (to <= from)
         {
             return (null, "to", "'to' must be later than 'from'.");
@@ -45,6 +45,10 @@ public sealed record DashboardRange
             ? (null, "bucket", $"The range has {range.Count} {bucket}s; at most {MaxBuckets} are drawn. Use a coarser bucket or a shorter range.")
             : (range, null, null);
     }
+
+    // An instant without a zone is taken as UTC (the dashboard speaks UTC), not as the host's local time.
+    private static DateTime Utc(DateTime at) =>
+        at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 
     public IReadOnlyList<DateTime> Starts() => Enumerable.Range(0, Count).Select(i => From + (Size * i)).ToList();
 

@@ -107,3 +107,24 @@ internal static class DashboardAssertions
         public int GetHashCode((double, double, double) obj) => 0;
     }
 }
+
+public sealed class DashboardRangeTests
+{
+    [Fact]
+    public void Create_RoundsOutToWholeBuckets_AndTakesAZonelessInstantAsUtc()
+    {
+        var range = DashboardRange.Create(new DateTime(2025, 6, 1, 8, 30, 0), new DateTime(2025, 6, 1, 10, 5, 0, DateTimeKind.Utc), "hour").Range!;
+
+        Assert.Equal((new DateTime(2025, 6, 1, 8, 0, 0, DateTimeKind.Utc), new DateTime(2025, 6, 1, 11, 0, 0, DateTimeKind.Utc), 3), (range.From, range.To, range.Count));
+        Assert.Equal(DateTimeKind.Utc, range.From.Kind);
+    }
+
+    [Fact]
+    public void Create_TooManyBuckets_IsRefusedNamingTheBucket()
+    {
+        var (range, field, _) = DashboardRange.Create(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc), "hour");
+
+        Assert.Null(range);
+        Assert.Equal("bucket", field);
+    }
+}
