@@ -10,6 +10,8 @@ import { TemplatesPage } from './pages/TemplatesPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { Spinner } from './components/Sparkline';
 import { DashboardPage } from './pages/DashboardPage';
+import { ImportPage } from './pages/ImportPage';
+import { OperationsIndicator } from './operations/OperationsIndicator';
 import { Designer } from './designer/Designer';
 import { href, useRoute } from './router';
 
@@ -23,6 +25,7 @@ const sections = [
   { id: 'contacts', label: 'Contacts', icon: 'contact' },
   { id: 'messages', label: 'Messages', icon: 'message' },
   { id: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { id: 'imports', label: 'Import', icon: 'upload' },
 ];
 
 export function App() {
@@ -46,6 +49,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        <OperationsIndicator />
         <button type="button" className="sidebar-foot" onClick={() => { credentials.clear(); setKey(null); }}>
           <Icon name="logout" size={16} /> <span>Forget key</span>
         </button>
@@ -59,6 +63,7 @@ export function App() {
         {section === 'templates' && id && <Suspense fallback={<div className="page"><Spinner label="Loading the editor" /></div>}><TemplateRoute key={id} templateKey={id} locale={sub} /></Suspense>}
         {section === 'messages' && <MessagesPage selected={id} />}
         {section === 'dashboard' && <DashboardPage />}
+        {section === 'imports' && <ImportPage />}
         {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
       </main>
     </div>

@@ -3,6 +3,7 @@
 import type {
   ActivityDescriptor, ContactSummary, DraftSaved, ProblemDetails, RuleEstimate, RuleInfo, SegmentDetail, SegmentSummary,
   TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
+  DashboardReport, OperationView,
 } from './types';
 import type {
   Channel, DraftPreviewResult, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
@@ -41,14 +42,15 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, as: 'json' | 'text' = 'json', signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'application/json, text/plain' };
+async function request<T>(method: string, path: string, body?: unknown, as: 'json' | 'text' = 'json', signal?: AbortSignal, extraHeaders?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'application/json, text/plain', ...extraHeaders };
   const key = credentials.get();
   if (key) headers.Authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
+  if (body !== undefined) headers['Content-Type'] = body instanceof Blob ? body.type : 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), signal });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : body instanceof Blob || typeof body === 'string' ? body : JSON.stringify(body), signal });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, { title: 'The host cannot be reached', detail: `${method} ${path} failed: is the host running?` }, 'Network error');
@@ -110,7 +112,20 @@ export const api = {
   contacts: (q: string, take = 50) => request<ContactSummary[]>('GET', `/api/contacts?q=${enc(q)}&take=${take}`),
   contact: (id: string) => request<ContactDetail>('GET', `/api/contacts/${enc(id)}`),
   journeys: (id: string) => request<JourneyHistory[]>('GET', `/api/contacts/${enc(id)}/journeys`),
+
+  dashboard: (q: { from: string; to: string; bucket?: 'hour' | 'day' }) =>
+    request<DashboardReport>('GET', `/api/dashboard?from=${enc(q.from)}&to=${enc(q.to)}${q.bucket ? `&bucket=${q.bucket}` : ''}`),
+  operations: (q: { status?: 'running' | 'finished'; kind?: string; take?: number } = {}) =>
+    request<OperationView[]>('GET', `/api/operations?take=${q.take ?? 20}${q.status ? `&status=${q.status}` : ''}${q.kind ? `&kind=${enc(q.kind)}` : ''}`),
+  operation: (id: number) => request<OperationView>('GET', `/api/operations/${id}`),
+  /** Uploads a CSV file; the host answers 202 with the import's operation, which then runs on the host. */
+  importCsv: (kind: 'contacts' | 'events', file: Blob, name: string) =>
+    request<OperationView>('POST', `/api/imports/${kind}?name=${enc(name)}`, new Blob([file], { type: 'text/csv' }), 'json', undefined, RESPOND_ASYNC),
+  /** Starts a segment refresh now; answers 202 with its operation. */
+  refreshSegment: (key: string) => request<OperationView>('POST', `/api/segments/${enc(key)}/refresh`, undefined, 'json', undefined, RESPOND_ASYNC),
 };
+
+const RESPOND_ASYNC = { Prefer: 'respond-async' };
 
 export interface ContactDetail {
   externalId: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null;

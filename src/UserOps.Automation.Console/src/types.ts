@@ -161,4 +161,34 @@ export interface OutboxDetail {
   message: OutboxSummary; attempts: OutboxAttempt[];
   contact: { externalId: string; firstName: string | null; lastName: string | null; email: string | null; phone: string | null; locale: string | null; timeZone: string | null } | null;
   captured: CapturedCopy | null; rendered: RenderedMessage | null; renderedFrom: 'sent-version' | 'current-template' | null;
+
+// Dashboard (GET /api/dashboard): every series is aligned with `buckets` (UTC bucket starts).
+export interface MessageCounts {
+  sent: number; delivered: number; failed: number; suppressed: number; expired: number; pending: number;
+  total: number; finished: number; deliveryRate: number; failureRate: number; suppressionRate: number; expiryRate: number;
+}
+export interface ChannelSends { channel: string; totals: MessageCounts; points: MessageCounts[] }
+export interface RecallGroup {
+  definitionId: string; name: string; treated: number; treatedReactivated: number; holdout: number; holdoutReactivated: number;
+  treatedRate: number; holdoutRate: number; lift: number | null;
+}
+export interface DashboardReport {
+  from: string; to: string; bucket: 'hour' | 'day'; buckets: string[];
+  sends: ChannelSends[]; totals: MessageCounts; previousTotals: MessageCounts;
+  journeys: { now: number; active: number[]; entered: number[]; ended: number[] };
+  recall: { overall: RecallGroup; workflows: RecallGroup[] };
+  coupons: {
+    issued: number[]; redeemed: number[]; issuedInRange: number; redeemedOfIssued: number; expiredUnredeemed: number;
+    redemptionRate: number; campaigns: Array<{ campaign: string; issued: number; redeemed: number }>;
+  };
+}
+
+// Long operations (GET /api/operations): imports, segment refreshes, blast firings.
+export type OperationStatus = 'Running' | 'Succeeded' | 'CompletedWithErrors' | 'Failed';
+export interface OperationError { line: number | null; field: string | null; message: string }
+export interface OperationView {
+  id: number; kind: string; subject: string | null; status: OperationStatus; unit: string;
+  processed: number; total: number | null; fraction: number | null; errors: number; firstErrors: OperationError[];
+  counts: Record<string, number>; message: string | null; startedBy: string | null;
+  startedAt: string; updatedAt: string; finishedAt: string | null;
 }

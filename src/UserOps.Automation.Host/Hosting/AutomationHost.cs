@@ -7,6 +7,7 @@ using UserOps.Automation.Host.Demo;
 using UserOps.Automation.Host.Dispatch;
 using UserOps.Automation.Host.Facts;
 using UserOps.Automation.Host.Ingestion;
+using UserOps.Automation.Host.Operations;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Scheduling;
 using UserOps.Automation.Host.Segments;
@@ -82,6 +83,7 @@ internal static class AutomationHost
         services.AddDispatch();
         services.AddScheduling(configuration, database);
         services.AddIngestion();
+        services.AddReporting();
         services.AddHostedService<StartupInitializer>();
         return services;
     }
@@ -95,5 +97,6 @@ internal static class AutomationHost
         app.MapKeyEndpoints();
         app.MapTemplateEndpoints();
         app.MapDispatchEndpoints();
+        app.MapReportingEndpoints();
     }
 }

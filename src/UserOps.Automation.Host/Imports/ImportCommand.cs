@@ -4,6 +4,7 @@ using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Infrastructure.Ingestion;
+using UserOps.Automation.Infrastructure.Operations;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Imports;
@@ -39,16 +40,19 @@ internal static class ImportCommand
             .AddSingleton(TimeProvider.System)
             .AddSingleton(RuleCatalog.Load(rulesFolder))
             .AddAutomationPersistence(database)
-            .AddIngestionServices();
+            .AddIngestionServices()
+            .AddOperationTracking();
         await using var provider = services.BuildServiceProvider();
         await using (var db = await provider.GetRequiredService<IDbContextFactory<AutomationDb>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
         }
 
-        var importer = provider.GetRequiredService<CsvImporter>();
+        // Recorded as an operation too, so a running host's console shows the import's progress.
+        var importer = provider.GetRequiredService<TrackedCsvImport>();
         await using var stream = File.OpenRead(file);
-        var result = kind == "contacts" ? await importer.ImportContactsAsync(stream, CancellationToken.None) : await importer.ImportEventsAsync(stream, CancellationToken.None);
+        await using var operation = await importer.StartAsync(kind == "contacts", Path.GetFileName(file), stream.Length, "cli", CancellationToken.None);
+        var result = await importer.RunAsync(operation, kind == "contacts", stream, CancellationToken.None);
         Console.WriteLine($"{file}: {result.RowsRead} rows read, {result.Imported} imported, {result.Duplicates} duplicates, {result.Rejected} rejected");
         foreach (var error in result.Errors)
         {

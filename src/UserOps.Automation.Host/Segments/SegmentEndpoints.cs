@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.Host.Operations;
+using UserOps.Automation.Infrastructure.Operations;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.Infrastructure.Segments;
 
@@ -106,16 +108,32 @@ internal static class SegmentEndpoints
         return deleted == 0 ? NotFound(key) : TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<SegmentRefreshResult>, NotFound<ProblemDetailsBody>>> RefreshAsync(
-        string key, SegmentRefresher refresher, CancellationToken cancellationToken)
+    /// <summary>Refreshes now, recorded as an operation; with <c>Prefer: respond-async</c>, answers 202 and refreshes after the request.</summary>
+    private static async Task<Results<Ok<SegmentRefreshResult>, Accepted<OperationView>, NotFound<ProblemDetailsBody>>> RefreshAsync(
+        string key, HttpRequest request, AutomationDb db, TrackedSegmentRefresh refresher, BackgroundOperations background, CancellationToken cancellationToken)
     {
-        try
-        {
-            return TypedResults.Ok(await refresher.RefreshAsync(key, cancellationToken));
-        }
-        catch (KeyNotFoundException)
+        if (!await db.Segments.AnyAsync(s => s.Key == key, cancellationToken))
         {
             return NotFound(key);
+        }
+
+        var operation = await refresher.StartAsync(key, request.HttpContext.User.Identity?.Name, cancellationToken);
+        if (OperationEndpoints.PrefersAsync(request))
+        {
+            var accepted = OperationEndpoints.Accepted(operation.Operation);
+            background.Run(operation.Id, async stopping =>
+            {
+                await using (operation)
+                {
+                    await refresher.RunAsync(operation, key, stopping);
+                }
+            });
+            return accepted;
+        }
+
+        await using (operation)
+        {
+            return TypedResults.Ok(await refresher.RunAsync(operation, key, cancellationToken));
         }
     }
 

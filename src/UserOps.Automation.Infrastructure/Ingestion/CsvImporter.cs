@@ -24,16 +24,25 @@ public sealed class CsvImporter(IngestionService ingestion, IOptions<IngestionOp
     };
 
     public Task<ImportResult> ImportContactsAsync(Stream csv, CancellationToken cancellationToken) =>
-        ImportAsync(csv, CsvRows.ToContact, (rows, ct) => ingestion.UpsertContactsAsync(rows, ct), r => r.Contacts, cancellationToken);
+        ImportContactsAsync(csv, null, cancellationToken);
+
+    /// <param name="progress">Called after each written batch with the counts so far (between transactions).</param>
+    public Task<ImportResult> ImportContactsAsync(Stream csv, Func<ImportResult, CancellationToken, ValueTask>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(csv, CsvRows.ToContact, (rows, ct) => ingestion.UpsertContactsAsync(rows, ct), r => r.Contacts, progress, cancellationToken);
 
     public Task<ImportResult> ImportEventsAsync(Stream csv, CancellationToken cancellationToken) =>
-        ImportAsync(csv, CsvRows.ToEvent, (rows, ct) => ingestion.RecordEventsAsync(rows, ct), r => r.Events, cancellationToken);
+        ImportEventsAsync(csv, null, cancellationToken);
+
+    /// <param name="progress">Called after each written batch with the counts so far (between transactions).</param>
+    public Task<ImportResult> ImportEventsAsync(Stream csv, Func<ImportResult, CancellationToken, ValueTask>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(csv, CsvRows.ToEvent, (rows, ct) => ingestion.RecordEventsAsync(rows, ct), r => r.Events, progress, cancellationToken);
 
     private async Task<ImportResult> ImportAsync<T>(
         Stream csv,
         Func<ImportRow, List<ImportError>, T?> parse,
         Func<IReadOnlyList<T>, CancellationToken, Task<IngestionResult>> write,
         Func<IngestionResult, IReadOnlyList<ItemResult>> results,
+        Func<ImportResult, CancellationToken, ValueTask>? progress,
         CancellationToken cancellationToken)
         where T : class
     {
@@ -67,6 +76,10 @@ public sealed class CsvImporter(IngestionService ingestion, IOptions<IngestionOp
             if (batch.Count >= options.Value.ImportBatchSize)
             {
                 await FlushAsync(batch, lines, write, results, report, cancellationToken);
+                if (progress is not null)
+                {
+                    await progress(report.ToResult(), cancellationToken);
+                }
             }
         }
 

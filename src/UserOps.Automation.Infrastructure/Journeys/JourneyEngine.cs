@@ -73,7 +73,11 @@ public sealed class JourneyEngine(
     /// (its scheduled instant): the firing's <see cref="BlastRun"/> is written with the enrolment, so a repeated firing
     /// (a one-off re-registered on restart, a recovered job, another host) enrols nobody and returns 0.
     /// </summary>
-    public async Task<int> FireBlastAsync(long versionId, string runKey, CancellationToken cancellationToken)
+    public Task<int> FireBlastAsync(long versionId, string runKey, CancellationToken cancellationToken) =>
+        FireBlastAsync(versionId, runKey, null, cancellationToken);
+
+    /// <param name="stage">Told each stage as it starts (0: refreshing the audience, 1: enrolling), between transactions.</param>
+    public async Task<int> FireBlastAsync(long versionId, string runKey, Func<int, string, CancellationToken, ValueTask>? stage, CancellationToken cancellationToken)
     {
         var workflow = await versions.GetAsync(versionId, cancellationToken);
         if (workflow is null || workflow.Trigger.Type != ActivityTypes.Schedule)
@@ -88,7 +92,17 @@ public sealed class JourneyEngine(
         }
 
         var segmentKey = ActivityInputs.RequiredText(workflow.Trigger, "segment");
+        if (stage is not null)
+        {
+            await stage(0, $"Refreshing the audience ({segmentKey})", cancellationToken);
+        }
+
         await refresher.RefreshAsync(segmentKey, cancellationToken);
+        if (stage is not null)
+        {
+            await stage(1, $"Enrolling the members of {segmentKey}", cancellationToken);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Id).SingleAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -4,6 +4,7 @@ using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Coupons;
 using UserOps.Automation.Core.Events;
 using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Operations;
 using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Core.Workflows;
@@ -39,6 +40,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
     public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
+    public DbSet<Operation> Operations => Set<Operation>();
 
     /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -79,5 +81,6 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
         DispatchConfiguration.Apply(modelBuilder);
+        OperationConfiguration.Apply(modelBuilder);
     }
 }

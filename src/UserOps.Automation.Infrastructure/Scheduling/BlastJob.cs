@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quartz;
 using UserOps.Automation.Infrastructure.Journeys;
+using UserOps.Automation.Infrastructure.Operations;
 
 namespace UserOps.Automation.Infrastructure.Scheduling;
 
@@ -8,7 +9,7 @@ namespace UserOps.Automation.Infrastructure.Scheduling;
 /// Fires a published workflow's Schedule trigger. The run is named by its scheduled instant, so a firing that is
 /// repeated (a one-off registered again on restart, recovery after a crash, a second host) enrols nobody twice.
 /// </summary>
-public sealed class BlastJob(JourneyEngine engine) : IJob
+public sealed class BlastJob(JourneyEngine engine, TrackedBlast? tracked = null) : IJob
 {
     public const string VersionIdKey = "versionId";
 
@@ -25,7 +26,10 @@ public sealed class BlastJob(JourneyEngine engine) : IJob
         var runKey = context.MergedJobDataMap.TryGetString(RunKeyKey, out var key) && !string.IsNullOrEmpty(key)
             ? key
             : RunKey((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime);
-        await engine.FireBlastAsync(versionId, runKey, cancellationToken);
+        // Recorded as an operation where the host tracks them, so the console shows the launch's progress.
+        _ = tracked is null
+            ? await engine.FireBlastAsync(versionId, runKey, cancellationToken)
+            : await tracked.FireAsync(versionId, runKey, "scheduler", cancellationToken);
     }
 
     /// <summary>The name of the firing scheduled at <paramref name="scheduledUtc"/>.</summary>

@@ -2,13 +2,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 using UserOps.Automation.Infrastructure.Facts;
+using UserOps.Automation.Infrastructure.Operations;
 using UserOps.Automation.Infrastructure.Segments;
 
 namespace UserOps.Automation.Infrastructure.Scheduling;
 
 /// <summary>Refreshes every segment on the <c>Segments:RefreshCron</c> cadence.</summary>
 [DisallowConcurrentExecution]
-public sealed class SegmentRefreshJob(SegmentRefresher segments, IOptions<FactsOptions> facts, ILogger<SegmentRefreshJob> logger) : IJob
+public sealed class SegmentRefreshJob(
+    SegmentRefresher segments, IOptions<FactsOptions> facts, ILogger<SegmentRefreshJob> logger, TrackedSegmentRefresh? tracked = null) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         await RunAsync(context.ScheduledFireTimeUtc, cancellationToken);
@@ -24,7 +26,10 @@ public sealed class SegmentRefreshJob(SegmentRefresher segments, IOptions<FactsO
             return false;
         }
 
-        await segments.RefreshAllAsync(cancellationToken);
+        // Recorded as an operation where the host tracks them, so the console shows the refresh running.
+        _ = tracked is null
+            ? await segments.RefreshAllAsync(cancellationToken)
+            : await tracked.RefreshAllAsync("scheduler", cancellationToken);
         return true;
     }
 

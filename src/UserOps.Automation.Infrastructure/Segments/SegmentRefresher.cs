@@ -25,7 +25,12 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         return await RefreshAsync(db, segment, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SegmentRefreshResult>> RefreshAllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SegmentRefreshResult>> RefreshAllAsync(CancellationToken cancellationToken) =>
+        RefreshAllAsync(null, cancellationToken);
+
+    /// <param name="progress">Called after each segment's refresh is committed with the results so far and the number of segments.</param>
+    public async Task<IReadOnlyList<SegmentRefreshResult>> RefreshAllAsync(
+        Func<IReadOnlyList<SegmentRefreshResult>, int, CancellationToken, ValueTask>? progress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var segments = await db.Segments.OrderBy(s => s.Id).ToListAsync(cancellationToken);
@@ -33,6 +38,10 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         foreach (var segment in segments)
         {
             results.Add(await RefreshAsync(db, segment, cancellationToken));
+            if (progress is not null)
+            {
+                await progress(results, segments.Count, cancellationToken);
+            }
         }
 
         return results;

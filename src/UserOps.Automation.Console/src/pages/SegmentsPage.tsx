@@ -3,6 +3,7 @@ import { Sparkline, Spinner } from '../components/Sparkline';
 import { useResource } from '../components/useResource';
 import { ago, dateTime, number } from '../format';
 import { href } from '../router';
+import { RefreshNow } from '../operations/RefreshNow';
 
 export function SegmentsPage({ selected }: { selected?: string }) {
   const segments = useResource(() => api.segments(), [], 'Loading segments');
@@ -46,6 +47,7 @@ function SegmentAside({ segmentKey }: { segmentKey: string }) {
       {d && (
         <>
           <p className="muted">{d.segment.description}</p>
+          <RefreshNow segmentKey={segmentKey} onDone={detail.reload} />
           <dl className="facts"><dt>Members</dt><dd>{number(d.segment.members)}</dd><dt>Rule</dt><dd className="mono">{d.segment.rule}</dd><dt>Refreshed</dt><dd>{dateTime(d.segment.lastRefreshedAt)}</dd></dl>
           <h3>Sample members</h3>
           <ul className="member-list">

@@ -300,6 +300,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("IssuedAt");
+
                     b.HasIndex("ContactId", "Campaign");
 
                     b.ToTable("Coupons", (string)null);
@@ -481,6 +483,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("DueAt");
+
+                    b.HasIndex("EnteredAt");
 
                     b.HasIndex("ActiveKey", "ContactId")
                         .IsUnique()
@@ -709,6 +713,76 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("MessageTemplateVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Operations.Operation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FirstErrors")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("Status", "StartedAt");
+
+                    b.ToTable("Operations", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Outbox.MessageAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -842,6 +916,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();

@@ -140,6 +140,32 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Operations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Processed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: true),
+                    Errors = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstErrors = table.Column<string>(type: "TEXT", nullable: false),
+                    Counts = table.Column<string>(type: "TEXT", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Operations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Segments",
                 columns: table => new
                 {
@@ -609,6 +635,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Coupons_IssuedAt",
+                table: "Coupons",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Events_ContactId_Name_Timestamp",
                 table: "Events",
                 columns: new[] { "ContactId", "Name", "Timestamp" });
@@ -634,6 +665,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Journeys_DueAt",
                 table: "Journeys",
                 column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journeys_EnteredAt",
+                table: "Journeys",
+                column: "EnteredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_Source",
@@ -680,9 +716,24 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Operations_StartedAt",
+                table: "Operations",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Operations_Status_StartedAt",
+                table: "Operations",
+                columns: new[] { "Status", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ContactId_CreatedAt",
                 table: "OutboxMessages",
                 columns: new[] { "ContactId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CreatedAt",
+                table: "OutboxMessages",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_IdempotencyKey",
@@ -801,6 +852,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MessageTemplateVersions");
+
+            migrationBuilder.DropTable(
+                name: "Operations");
 
             migrationBuilder.DropTable(
                 name: "PushTokens");

@@ -142,6 +142,32 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Operations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Processed = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: true),
+                    Errors = table.Column<long>(type: "bigint", nullable: false),
+                    FirstErrors = table.Column<string>(type: "text", nullable: false),
+                    Counts = table.Column<string>(type: "text", nullable: false),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    StartedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Operations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Segments",
                 columns: table => new
                 {
@@ -611,6 +637,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Coupons_IssuedAt",
+                table: "Coupons",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Events_ContactId_Name_Timestamp",
                 table: "Events",
                 columns: new[] { "ContactId", "Name", "Timestamp" });
@@ -636,6 +667,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Journeys_DueAt",
                 table: "Journeys",
                 column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journeys_EnteredAt",
+                table: "Journeys",
+                column: "EnteredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_Source",
@@ -682,9 +718,24 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Operations_StartedAt",
+                table: "Operations",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Operations_Status_StartedAt",
+                table: "Operations",
+                columns: new[] { "Status", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ContactId_CreatedAt",
                 table: "OutboxMessages",
                 columns: new[] { "ContactId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CreatedAt",
+                table: "OutboxMessages",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_IdempotencyKey",
@@ -803,6 +854,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MessageTemplateVersions");
+
+            migrationBuilder.DropTable(
+                name: "Operations");
 
             migrationBuilder.DropTable(
                 name: "PushTokens");

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace UserOps.Automation.Host.Operations;
+
+/// <summary>
+/// Runs the work of operations answered with 202 (a large import, a refresh asked for asynchronously) after the
+/// request has ended. Each piece of work records its own outcome on its operation row; stopping the host cancels
+/// the work, which then records itself as failed rather than running forever.
+/// </summary>
+internal sealed class BackgroundOperations(ILogger<BackgroundOperations> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    public void Run(long operationId, Func<CancellationToken, Task> work)
+    {
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work(_stopping.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The work wrote the failure on its operation; the log keeps the stack.
+                logger.LogWarning(e, "Operation {Operation} failed", operationId);
+            }
+        });
+        _running.TryAdd(task, 0);
+        task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Completes when no work is running (tests wait on it instead of polling).</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_running.Keys);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await WhenIdleAsync().WaitAsync(cancellationToken);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+}

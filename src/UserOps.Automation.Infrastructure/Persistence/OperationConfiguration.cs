@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using UserOps.Automation.Core.Coupons;
+using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Operations;
+using UserOps.Automation.Core.Outbox;
+
+namespace UserOps.Automation.Infrastructure.Persistence;
+
+/// <summary>The operations table, and the indexes the dashboard's time-range queries read by.</summary>
+internal static class OperationConfiguration
+{
+    private static readonly ValueConverter<IReadOnlyList<OperationError>, string> ErrorsConverter = new(
+        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+        s => string.IsNullOrEmpty(s) ? new List<OperationError>() : JsonSerializer.Deserialize<List<OperationError>>(s, JsonSerializerOptions.Web) ?? new List<OperationError>());
+
+    // The list grows in place: compare by content, snapshot by copy.
+    private static readonly ValueComparer<IReadOnlyList<OperationError>> ErrorsComparer = new(
+        (a, b) => a!.Count == b!.Count && a.SequenceEqual(b),
+        v => v.Count,
+        v => v.ToList());
+
+    public static void Apply(ModelBuilder modelBuilder)
+    {
+        var operation = modelBuilder.Entity<Operation>();
+        operation.ToTable("Operations");
+        operation.HasKey(o => o.Id);
+        operation.Property(o => o.Kind).HasMaxLength(40).IsRequired();
+        operation.Property(o => o.Subject).HasMaxLength(300);
+        operation.Property(o => o.Status).HasConversion<string>().HasMaxLength(24);
+        operation.Property(o => o.Unit).HasMaxLength(20).IsRequired();
+        operation.Property(o => o.Message).HasMaxLength(1000);
+        operation.Property(o => o.StartedBy).HasMaxLength(200);
+        operation.Property(o => o.FirstErrors).HasField("_firstErrors").UsePropertyAccessMode(PropertyAccessMode.Field)
+            .HasConversion(ErrorsConverter, ErrorsComparer).IsRequired();
+        operation.Property(o => o.Counts).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
+        operation.Ignore(o => o.IsFinished);
+        operation.HasIndex(o => new { o.Status, o.StartedAt });
+        operation.HasIndex(o => o.StartedAt);
+
+        // The dashboard reads these tables by time range.
+        modelBuilder.Entity<OutboxMessage>().HasIndex(m => m.CreatedAt);
+        modelBuilder.Entity<Journey>().HasIndex(j => j.EnteredAt);
+        modelBuilder.Entity<Coupon>().HasIndex(c => c.IssuedAt);
+    }
+}
