@@ -161,6 +161,7 @@ export interface OutboxDetail {
   message: OutboxSummary; attempts: OutboxAttempt[];
   contact: { externalId: string; firstName: string | null; lastName: string | null; email: string | null; phone: string | null; locale: string | null; timeZone: string | null } | null;
   captured: CapturedCopy | null; rendered: RenderedMessage | null; renderedFrom: 'sent-version' | 'current-template' | null;
+}
 
 // Dashboard (GET /api/dashboard): every series is aligned with `buckets` (UTC bucket starts).
 export interface MessageCounts {
