@@ -35,6 +35,7 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
             await canvas.PublishButton.ClickAsync();
             await Expect(page.Locator(".designer-bar .crumbs .badge")).ToHaveTextAsync("Published");
             await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("0 in");
+            await Expect(canvas.Node(ids.Trigger).Locator(".node-stats")).ToContainTextAsync("0 in");
 
             // Minutes later, three contacts last seen 10 days ago arrive through the public API, as a backend sends them.
             fixture.Host.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -47,6 +48,8 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
             await AssertSentAsync(api, "Push", 3);
             await page.ReloadAsync();
             await Expect(page.GetByLabel("Live results")).ToContainTextAsync("3 entered");
+            // The trigger counts what the live bar counts: every journey came in through it.
+            await Expect(canvas.Node(ids.Trigger).Locator(".node-stats")).ToContainTextAsync("3 in");
             await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("3 in");
             await Expect(canvas.Node(ids.Push).Locator(".node-stats")).ToContainTextAsync("3 sent");
             await Expect(canvas.Node(ids.Delay8).Locator(".node-stats")).ToContainTextAsync("3 waiting");
@@ -70,6 +73,9 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
             await page.GetByRole(AriaRole.Button, new() { Name = "Fit View" }).ClickAsync();
             await Expect(viewport).Not.ToHaveAttributeAsync("style", before!);
             output.WriteLine("Designer screenshot: " + await fixture.ScreenshotAsync(tab, "designer-recall-workflow"));
+
+            await CheckSentSmsInMessagesAsync(page);
+            output.WriteLine("Messages screenshot: " + await fixture.ScreenshotAsync(tab, "messages-recall-sms"));
 
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = Name })).ToBeVisibleAsync();
@@ -98,7 +104,7 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
         await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(0);
     }
 
-    internal sealed record RecallNodes(string Push, string Delay8, string Sms, string Delay15, string Email, string End);
+    internal sealed record RecallNodes(string Trigger, string Push, string Delay8, string Sms, string Delay15, string Email, string End);
 
     /// <summary>Drags each activity from the palette, wires it to the one before, and sets it up with the pickers.</summary>
     private static async Task<RecallNodes> BuildRecallFlowAsync(DesignerCanvas canvas, IPage page)
@@ -161,7 +167,7 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
         await canvas.ConnectAsync(email, "Done", end);
         await canvas.ConnectAsync(still15, "False", end);
         await canvas.ConnectAsync(still30, "False", end);
-        return new RecallNodes(push, delay8, sms, delay15, email, end);
+        return new RecallNodes(trigger, push, delay8, sms, delay15, email, end);
     }
 
     private static async Task<string> DropDelayAsync(DesignerCanvas canvas, float x, float y, int days)
@@ -171,6 +177,39 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
         await canvas.Properties.GetByLabel("Unit").SelectOptionAsync("days");
         await Expect(canvas.Node(delay)).ToContainTextAsync($"wait {days} days");
         return delay;
+    }
+
+    /// <summary>
+    /// The outbox as an operator reads it: filtered to this workflow's SMS, the three sent messages; one opened shows
+    /// its delivery attempt and the copy the contact got, captured as it left.
+    /// </summary>
+    private static async Task CheckSentSmsInMessagesAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Messages" }).ClickAsync();
+        var filters = page.GetByRole(AriaRole.Form, new() { Name = "Filter messages" });
+        await filters.GetByLabel("Workflow").SelectOptionAsync(new SelectOptionValue { Label = Name });
+        await filters.GetByLabel("Channel").SelectOptionAsync(new SelectOptionValue { Label = "SMS" });
+        var rows = page.Locator(".messages-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(3);
+        for (var i = 0; i < 3; i++)
+        {
+            await Expect(rows.Nth(i)).ToContainTextAsync("recall-sms-15d");
+            await Expect(rows.Nth(i)).ToContainTextAsync("Sent");
+            await Expect(rows.Nth(i)).ToContainTextAsync(DefinitionId);
+        }
+
+        var link = rows.First.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^Message \d+, Sms Sent$") });
+        var id = Regex.Match((await link.GetAttributeAsync("aria-label"))!, @"\d+").Value;
+        await link.ClickAsync();
+        var detail = page.GetByRole(AriaRole.Complementary, new() { Name = $"Message {id}" });
+        await Expect(detail.GetByRole(AriaRole.Heading, new() { Name = $"Message #{id}" })).ToBeVisibleAsync();
+        var attempts = detail.Locator(".attempt-list > li");
+        await Expect(attempts).ToHaveCountAsync(1);
+        await Expect(attempts.First).ToContainTextAsync("#1");
+        await Expect(attempts.First).ToContainTextAsync("Sent");
+        var copy = detail.GetByRole(AriaRole.Figure, new() { Name = $"Captured message {id}" });
+        await Expect(copy.Locator(".msg-bubble")).ToContainTextAsync("Hi Ada, we saved your favourites.");
+        await Expect(copy.Locator(".msg-bubble")).ToContainTextAsync("https://shop.example/r/15d");
     }
 
     private static async Task SeedInactiveContactsAsync(HttpClient api, IReadOnlyList<string> contacts, DateTimeOffset lastSeen)

@@ -20,6 +20,7 @@ import {
 import { DRAG_TYPE, Palette } from './Palette';
 import { Properties } from './Properties';
 import { VersionsPanel } from './VersionsPanel';
+import { statsByActivity } from './stats';
 
 const nodeTypes = { activity: ActivityNode };
 let clipboard: Clip | null = null;
@@ -137,7 +138,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   useEffect(() => {
     const byActivity = new Map<string, string[]>();
     for (const p of problems) if (p.activityId) byActivity.set(p.activityId, [...(byActivity.get(p.activityId) ?? []), p.message]);
-    const statsOf = new Map(stats?.activities.map(a => [a.activityId, a]) ?? []);
+    const statsOf = statsByActivity(stats, doc.root.activities.filter(a => descriptors.get(a.type)?.kind === 'Trigger').map(a => a.id));
     const select = pendingSelection.current;
     pendingSelection.current = null;
     setNodes(previous => {
