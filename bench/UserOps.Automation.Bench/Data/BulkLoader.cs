@@ -33,7 +33,8 @@ internal static class BulkLoader
 
     public static async Task CopyAsync<T>(string connectionString, string table, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No timeout: COPY of a million rows into an indexed table outlasts the default 30 s on a busy machine.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         await using (var import = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken))

@@ -73,7 +73,12 @@ internal static class ChildProcess
         var versions = new EfWorkflowVersions(dbFactory, rules, clock);
         var store = new TimedJourneyStore(new EfJourneyStore(dbFactory));
         var runner = new JourneyRunner(store, versions, clock, NullLogger<JourneyRunner>.Instance);
-        var engine = new JourneyEngine(dbFactory, versions, runner, refresher, clock, NullLogger<JourneyEngine>.Instance);
+        var engine = new JourneyEngine(dbFactory, versions, runner, refresher, clock, NullLogger<JourneyEngine>.Instance)
+        {
+            // The host's defaults (JourneysOptions), as a host with no Journeys settings runs.
+            BatchSize = JourneysOptions.DefaultBatchSize,
+            Workers = JourneysOptions.DefaultWorkers,
+        };
         await WarmUpAsync(dbFactory, refresher);
         var before = PeakMemory.HighWaterMarkBytes();
 

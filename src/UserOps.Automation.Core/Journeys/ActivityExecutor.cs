@@ -20,15 +20,19 @@ public static class ActivityExecutor
 {
     public const string HoldoutVariant = "holdout";
 
-    public static void Execute(ExecutableWorkflow workflow, Journey journey, Contact contact, DateTime now, JourneyEffects effects)
+    /// <param name="contact">The journey's contact; may be null only when the workflow does not <see cref="ExecutableWorkflow.ReadsContacts"/>.</param>
+    public static void Execute(ExecutableWorkflow workflow, Journey journey, Contact? contact, DateTime now, JourneyEffects effects)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(journey);
-        ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(effects);
+        if (contact is null && workflow.ReadsContacts)
+        {
+            throw new ArgumentNullException(nameof(contact), $"Workflow '{workflow.DefinitionId}' reads contacts; journey {journey.Id} was given none.");
+        }
 
         var node = workflow.Activity(journey.ActivityId);
-        var facts = new Lazy<ContactFacts>(() => ContactFacts.From(contact, now));
+        var facts = new Lazy<ContactFacts>(() => ContactFacts.From(contact!, now));
         var triggerEvent = EventFacts.FromJson(journey.TriggerEvent);
 
         if (workflow.ExitRule is { } exit && exit.Evaluate(facts.Value))
@@ -61,7 +65,7 @@ public static class ActivityExecutor
             case ActivityTypes.SendEmail:
             case ActivityTypes.SendSms:
             case ActivityTypes.SendPush:
-                effects.Messages.Add(new OutboxMessage(IdempotencyKey(journey), contact.Id, ChannelOf(node.Type), ActivityInputs.RequiredText(node, "template"), now)
+                effects.Messages.Add(new OutboxMessage(IdempotencyKey(journey), journey.ContactId, ChannelOf(node.Type), ActivityInputs.RequiredText(node, "template"), now)
                 {
                     JourneyId = journey.Id,
                     WorkflowVersionId = journey.WorkflowVersionId,
@@ -73,11 +77,12 @@ public static class ActivityExecutor
                 Take(workflow, journey, node, "Done", now, effects);
                 break;
             case ActivityTypes.IssueCoupon:
-                IssueCoupon(journey, node, contact, now, effects);
+                IssueCoupon(journey, node, now, effects);
                 Take(workflow, journey, node, "Done", now, effects);
                 break;
             case ActivityTypes.UpdateContact:
-                UpdateContact(node, contact, now);
+                UpdateContact(node, contact!, now);
+                effects.ChangedContacts.Add(contact!);
                 Take(workflow, journey, node, "Done", now, effects);
                 break;
             case ActivityTypes.Webhook:
@@ -86,7 +91,7 @@ public static class ActivityExecutor
                     ["workflow"] = journey.DefinitionId,
                     ["journeyId"] = journey.Id,
                     ["activity"] = node.Id,
-                    ["contact"] = new JsonObject { ["externalId"] = contact.ExternalId, ["email"] = contact.Email, ["phone"] = contact.Phone },
+                    ["contact"] = new JsonObject { ["externalId"] = contact!.ExternalId, ["email"] = contact.Email, ["phone"] = contact.Phone },
                     ["variables"] = journey.Variables.DeepClone(),
                 };
                 if (node.Input("payload") is { ValueKind: JsonValueKind.Object } extra)
@@ -176,7 +181,7 @@ public static class ActivityExecutor
         Take(workflow, journey, node, chosen, now, effects);
     }
 
-    private static void Wait(ExecutableWorkflow workflow, Journey journey, ActivityNode node, Contact contact, DateTime now, JourneyEffects effects)
+    private static void Wait(ExecutableWorkflow workflow, Journey journey, ActivityNode node, Contact? contact, DateTime now, JourneyEffects effects)
     {
         if (journey.Status == JourneyStatus.Waiting)
         {
@@ -186,7 +191,8 @@ public static class ActivityExecutor
             return;
         }
 
-        var zone = TimeZones.Find(contact.TimeZone) ?? workflow.DefaultZone;
+        // A Delay needs no contact (and a Delay-only workflow loads none); the other waits read its zone.
+        TimeZoneInfo Zone() => TimeZones.Find(contact!.TimeZone) ?? workflow.DefaultZone;
         DateTime until;
         string? awaited = null;
         switch (node.Type)
@@ -195,10 +201,10 @@ public static class ActivityExecutor
                 until = now + ActivityInputs.Duration(node, "duration")!.Value;
                 break;
             case ActivityTypes.WaitUntil when ActivityInputs.TimeOfDay(node, "timeOfDay") is { } timeOfDay:
-                until = TimeZones.NextLocalTime(now, timeOfDay, zone, ActivityInputs.Days(node, "dayOffset"));
+                until = TimeZones.NextLocalTime(now, timeOfDay, Zone(), ActivityInputs.Days(node, "dayOffset"));
                 break;
             case ActivityTypes.WaitUntil:
-                until = TimeZones.ToUtc(ActivityInputs.LocalDateTime(node, "at")!.Value, ActivityInputs.Zone(node, "timeZone") ?? zone);
+                until = TimeZones.ToUtc(ActivityInputs.LocalDateTime(node, "at")!.Value, ActivityInputs.Zone(node, "timeZone") ?? Zone());
                 if (until <= now)
                 {
                     Take(workflow, journey, node, "Done", now, effects);
@@ -209,7 +215,7 @@ public static class ActivityExecutor
             default:
                 until = ActivityInputs.Duration(node, "timeout") is { } timeout
                     ? now + timeout
-                    : TimeZones.NextLocalTime(now, ActivityInputs.TimeOfDay(node, "untilTimeOfDay")!.Value, zone, ActivityInputs.Days(node, "dayOffset"));
+                    : TimeZones.NextLocalTime(now, ActivityInputs.TimeOfDay(node, "untilTimeOfDay")!.Value, Zone(), ActivityInputs.Days(node, "dayOffset"));
                 awaited = ActivityInputs.RequiredText(node, "event");
                 break;
         }
@@ -218,12 +224,12 @@ public static class ActivityExecutor
         journey.Park(until, awaited, now);
     }
 
-    private static void IssueCoupon(Journey journey, ActivityNode node, Contact contact, DateTime now, JourneyEffects effects)
+    private static void IssueCoupon(Journey journey, ActivityNode node, DateTime now, JourneyEffects effects)
     {
         var campaign = ActivityInputs.RequiredText(node, "campaign");
         var value = ActivityInputs.RequiredText(node, "value");
         var expires = now + ActivityInputs.Duration(node, "validFor")!.Value;
-        var coupon = new Coupon(CouponCode(), campaign, value, contact.Id, IdempotencyKey(journey), now, expires) { JourneyId = journey.Id };
+        var coupon = new Coupon(CouponCode(), campaign, value, journey.ContactId, IdempotencyKey(journey), now, expires) { JourneyId = journey.Id };
         effects.Coupons.Add(coupon);
         journey.SetVariable("coupon", new JsonObject
         {
@@ -275,13 +281,6 @@ public static class ActivityExecutor
     private static string CouponCode()
     {
         // No 0/O or 1/I: codes are read aloud and typed by hand.
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return string.Create(10, alphabet, (span, a) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = a[RandomNumberGenerator.GetInt32(a.Length)];
-            }
-        });
+        return RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 10);
     }
 }

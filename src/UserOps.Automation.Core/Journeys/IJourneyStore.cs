@@ -5,21 +5,28 @@ namespace UserOps.Automation.Core.Journeys;
 /// <summary>Where journeys wait. Claims are leased, so several hosts share the work and a dead host's claims lapse.</summary>
 public interface IJourneyStore
 {
-    /// <summary>Claims up to <paramref name="size"/> journeys due at <paramref name="now"/> whose lease is free, with their contacts.</summary>
+    /// <summary>Claims up to <paramref name="size"/> journeys due at <paramref name="now"/> whose lease is free.</summary>
     Task<IJourneyBatch> ClaimDueAsync(DateTime now, int size, string owner, TimeSpan lease, CancellationToken cancellationToken);
 }
 
-/// <summary>A claimed batch: a unit of work that writes each round of moves and effects in one transaction.</summary>
+/// <summary>A claimed batch: a unit of work that writes the journeys' moves and effects in one transaction.</summary>
 public interface IJourneyBatch : IAsyncDisposable
 {
     IReadOnlyList<Journey> Journeys { get; }
 
-    Contact ContactOf(Journey journey);
+    /// <summary>Loads these contacts (only what the activities read, never tracked for writing).</summary>
+    Task LoadContactsAsync(IReadOnlyCollection<long> contactIds, CancellationToken cancellationToken);
 
-    /// <summary>Writes the journeys' new state and the effects atomically; throws <see cref="JourneyConflictException"/> when another host moved them first.</summary>
+    /// <summary>The journey's contact if <see cref="LoadContactsAsync"/> loaded it, else null.</summary>
+    Contact? ContactOf(Journey journey);
+
+    /// <summary>
+    /// Writes every journey's new state, gives its lease back, and writes the effects, atomically; throws
+    /// <see cref="JourneyConflictException"/> (and writes nothing) when another host moved any of them first.
+    /// </summary>
     Task CommitAsync(JourneyEffects effects, CancellationToken cancellationToken);
 
-    /// <summary>Gives the leases back so the remaining journeys can be claimed at their due time.</summary>
+    /// <summary>Gives back the leases of journeys not committed, so they can be claimed again at their due time.</summary>
     Task ReleaseAsync(CancellationToken cancellationToken);
 }
 

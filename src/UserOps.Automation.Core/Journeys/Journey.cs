@@ -70,7 +70,10 @@ public sealed class Journey
     /// <summary>What enrolled the journey (a segment stay, a blast run, an event, an API call); unique per workflow so a repeat enrols nobody twice.</summary>
     public string? SourceKey { get; private set; }
 
+    /// <summary>No longer used: a batch is claimed by its transaction's row locks (ADR 0006). Dropped at the next migration regeneration.</summary>
     public string? LeaseOwner { get; private set; }
+
+    /// <summary>No longer used (ADR 0006), like <see cref="LeaseOwner"/>.</summary>
     public DateTime? LeaseUntil { get; private set; }
 
     public bool IsActive => Status is JourneyStatus.Running or JourneyStatus.Waiting;

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
+using UserOps.Automation.Core.Workflows;
 
 namespace UserOps.Automation.Core.Journeys;
 
 /// <summary>
-/// The sweep: claims due journeys in a batch and runs them round by round — in each round every journey
-/// runs its current activity, and the round's moves and effects are written in one transaction — until
-/// every journey of the batch waits or has ended.
+/// The sweep: claims due journeys in a batch and runs them round by round — in each round every journey runs its
+/// current activity — until every journey of the batch waits or has ended; then the batch's moves and effects are
+/// written in one transaction. A blast's coupon → send → end is thus one write per batch, not one per activity, and
+/// a crash before the commit leaves nothing half-done: the journeys are claimed again when the lease lapses.
 /// </summary>
 public sealed class JourneyRunner(IJourneyStore store, IWorkflowVersions versions, TimeProvider time, ILogger<JourneyRunner> logger)
 {
@@ -24,42 +26,51 @@ public sealed class JourneyRunner(IJourneyStore store, IWorkflowVersions version
             return 0;
         }
 
-        var active = batch.Journeys.ToList();
-        try
+        var workflows = new Dictionary<long, ExecutableWorkflow?>();
+        foreach (var versionId in batch.Journeys.Select(j => j.WorkflowVersionId).Distinct())
         {
-            for (var round = 0; round < MaxRounds && active.Count > 0; round++)
+            workflows[versionId] = await versions.GetAsync(versionId, cancellationToken);
+        }
+
+        var readers = batch.Journeys.Where(j => workflows[j.WorkflowVersionId] is { ReadsContacts: true }).Select(j => j.ContactId).Distinct().ToList();
+        if (readers.Count > 0)
+        {
+            await batch.LoadContactsAsync(readers, cancellationToken);
+        }
+
+        var effects = new JourneyEffects();
+        IReadOnlyList<Journey> active = batch.Journeys;
+        for (var round = 0; round < MaxRounds && active.Count > 0; round++)
+        {
+            foreach (var journey in active)
             {
-                var effects = new JourneyEffects();
-                foreach (var group in active.GroupBy(j => j.WorkflowVersionId))
+                if (workflows[journey.WorkflowVersionId] is not { } workflow)
                 {
-                    var workflow = await versions.GetAsync(group.Key, cancellationToken);
-                    foreach (var journey in group)
-                    {
-                        if (workflow is null)
-                        {
-                            journey.Fail($"workflow version {group.Key} is gone", now);
-                            continue;
-                        }
-
-                        ActivityExecutor.Execute(workflow, journey, batch.ContactOf(journey), now, effects);
-                    }
+                    journey.Fail($"workflow version {journey.WorkflowVersionId} is gone", now);
+                    continue;
                 }
 
-                foreach (var step in effects.Steps)
-                {
-                    step.TakenBy(owner);
-                }
-
-                await batch.CommitAsync(effects, cancellationToken);
-                active = active.Where(j => j.Status == JourneyStatus.Running && j.DueAt <= now).ToList();
+                ActivityExecutor.Execute(workflow, journey, batch.ContactOf(journey), now, effects);
             }
 
-            await batch.ReleaseAsync(cancellationToken);
+            active = active.Where(j => j.Status == JourneyStatus.Running && j.DueAt <= now).ToList();
+        }
+
+        foreach (var step in effects.Steps)
+        {
+            step.TakenBy(owner);
+        }
+
+        try
+        {
+            await batch.CommitAsync(effects, cancellationToken);
         }
         catch (JourneyConflictException e)
         {
-            // Another host advanced these journeys after our lease lapsed; what it wrote stands.
-            logger.LogWarning(e, "Dropped a batch of {Count} journeys moved by another host", batch.Journeys.Count);
+            // Another host advanced some of these journeys after our lease lapsed, or an event ended one: what it wrote
+            // stands and nothing of ours was written. The others are released to be claimed (and run) again.
+            logger.LogWarning(e, "Dropped a batch of {Count} journeys: some were moved meanwhile", batch.Journeys.Count);
+            await batch.ReleaseAsync(cancellationToken);
         }
 
         return batch.Journeys.Count;

@@ -21,6 +21,8 @@ public sealed class ExecutableWorkflow
         Trigger = definition.Root.Activities.Single(a => ActivityTypes.All[a.Type].Kind == ActivityKind.Trigger);
         ExitRule = definition.Settings.ExitRule is { } exit ? rules.Get(exit) : null;
         DefaultZone = TimeZones.Find(definition.Settings.TimeZone) ?? TimeZoneInfo.Utc;
+        ReadsContacts = ExitRule is not null || definition.Root.Activities.Any(a => a.Type is ActivityTypes.If or ActivityTypes.Switch
+            or ActivityTypes.WaitUntil or ActivityTypes.WaitForEvent or ActivityTypes.UpdateContact or ActivityTypes.Webhook);
     }
 
     public long VersionId { get; }
@@ -30,6 +32,12 @@ public sealed class ExecutableWorkflow
     public ActivityNode Trigger { get; }
     public CompiledRule? ExitRule { get; }
     public TimeZoneInfo DefaultZone { get; }
+
+    /// <summary>
+    /// Whether running its journeys needs their contacts (rules, local times, contact updates, webhook payloads). A blast of
+    /// coupons and sends needs only the contact's id, which the journey holds: the sweep then loads no contact at all.
+    /// </summary>
+    public bool ReadsContacts { get; }
 
     public ActivityNode Activity(string id) =>
         _activities.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Workflow '{DefinitionId}' v{Definition.Version} has no activity '{id}'.");

@@ -45,12 +45,12 @@ internal static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<SegmentRefresher>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JourneyEngine>>())
         {
             BatchSize = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.BatchSize,
+            Workers = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.Workers,
         });
         services.AddSingleton<IContactEventObserver, JourneyEventObserver>();
         services.TryAddSingleton<IWorkflowReferenceSource, WorkflowReferenceSource>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<BlastSchedules>();
-        services.AddScoped<IStartupSeeder, SqliteLeaseRecovery>();
         services.AddScoped<IStartupSeeder, ShippedWorkflowSeeder>();
         return services;
     }

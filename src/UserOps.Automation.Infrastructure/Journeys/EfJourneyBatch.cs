@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Journeys;
@@ -8,41 +9,88 @@ using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Infrastructure.Journeys;
 
-/// <summary>A claimed batch bound to one context: each round's moves and effects go out in one transaction.</summary>
-internal sealed class EfJourneyBatch(AutomationDb db, string owner, List<Journey> journeys, Dictionary<long, Contact> contacts) : IJourneyBatch
+/// <summary>
+/// A claimed batch: one context and the transaction that locked the journeys. Nothing is change-tracked: the commit
+/// writes the journeys' moves set-based (each checked against the step it was claimed at), then the effects as
+/// multi-row inserts, and commits; releasing (or dying) rolls back, which frees the journeys.
+/// </summary>
+internal sealed class EfJourneyBatch : IJourneyBatch
 {
-    public IReadOnlyList<Journey> Journeys => journeys;
+    private readonly AutomationDb _db;
+    private readonly IDbContextTransaction _transaction;
+    private readonly List<Journey> _journeys;
+    private readonly Dictionary<long, int> _claimedSteps;
+    private Dictionary<long, Contact> _contacts = [];
+    private bool _done;
 
-    public Contact ContactOf(Journey journey) => contacts[journey.ContactId];
+    public EfJourneyBatch(AutomationDb db, IDbContextTransaction transaction, List<Journey> journeys)
+    {
+        _db = db;
+        _transaction = transaction;
+        _journeys = journeys;
+        _claimedSteps = journeys.ToDictionary(j => j.Id, j => j.Step);
+    }
+
+    public IReadOnlyList<Journey> Journeys => _journeys;
+
+    public async Task LoadContactsAsync(IReadOnlyCollection<long> contactIds, CancellationToken cancellationToken)
+    {
+        // One array/JSON parameter rather than EF 10's default of one parameter per id (thousands per batch).
+        var ids = contactIds.ToList();
+        _contacts = await _db.Contacts.AsNoTracking().Include(c => c.PushTokens).Include(c => c.Interests).AsSplitQuery()
+            .Where(c => EF.Parameter(ids).Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    }
+
+    public Contact? ContactOf(Journey journey) => _contacts.GetValueOrDefault(journey.ContactId);
 
     public async Task CommitAsync(JourneyEffects effects, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            // The effects are new rows whose generated keys nobody reads: multi-row INSERTs, not change tracking,
-            // which sends them one by one and reads every key back (a sweep spent most of its time there).
-            // The journeys (and contacts an activity changed) still go through SaveChanges for the Step check.
-            await BatchedInsert.InsertAsync(db, effects.Steps, cancellationToken);
-            await BatchedInsert.InsertAsync(db, effects.Messages, cancellationToken);
-            await BatchedInsert.InsertAsync(db, effects.Coupons, cancellationToken);
-            await BatchedInsert.InsertAsync(db, effects.Webhooks, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            throw new JourneyConflictException("A journey of the batch was moved by another host.", e);
+            // The moves first, so a journey moved meanwhile (it cannot be, while the claim's locks hold; the step check is
+            // the guarantee if it ever is) is caught before any effect is written.
+            var written = await JourneyMoves.WriteAsync(_db, _journeys, _claimedSteps, cancellationToken);
+            if (written != _journeys.Count)
+            {
+                throw new JourneyConflictException($"{_journeys.Count - written} of {_journeys.Count} journeys of the batch were moved by another host or an event.");
+            }
+
+            await BatchedInsert.InsertAsync(_db, effects.Steps, cancellationToken);
+            await BatchedInsert.InsertAsync(_db, effects.Messages, cancellationToken);
+            await BatchedInsert.InsertAsync(_db, effects.Coupons, cancellationToken);
+            await BatchedInsert.InsertAsync(_db, effects.Webhooks, cancellationToken);
+            await SaveChangedContactsAsync(effects.ChangedContacts, cancellationToken);
+            await _transaction.CommitAsync(cancellationToken);
+            _done = true;
         }
         catch (DbUpdateException e)
         {
-            // A unique idempotency key already written: another host ran this step.
             throw new JourneyConflictException("A step of the batch was already written by another host.", e);
         }
         catch (DbException e) when (IsUniqueViolation(e))
         {
+            // A unique idempotency key already written: another host ran this step.
             throw new JourneyConflictException("A step of the batch was already written by another host.", e);
         }
+    }
+
+    /// <summary>Only what an Update contact step changes, and only for the contacts it changed.</summary>
+    private async Task SaveChangedContactsAsync(List<Contact> changed, CancellationToken cancellationToken)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var contact in changed.Distinct())
+        {
+            var entry = _db.Contacts.Attach(contact);
+            entry.Property(c => c.Attributes).IsModified = true;
+            entry.Property(c => c.Tags).IsModified = true;
+            entry.Property(c => c.UpdatedAt).IsModified = true;
+        }
+
+        await _db.SaveChangesAsync(cancellationToken);
     }
 
     private static bool IsUniqueViolation(DbException e) => e switch
@@ -55,10 +103,18 @@ internal sealed class EfJourneyBatch(AutomationDb db, string owner, List<Journey
 
     public async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        var ids = journeys.Select(j => j.Id).ToList();
-        await db.Journeys.Where(j => ids.Contains(j.Id) && j.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, (DateTime?)null), cancellationToken);
+        if (_done)
+        {
+            return;
+        }
+
+        _done = true;
+        await _transaction.RollbackAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => db.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await _db.DisposeAsync();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
@@ -5,8 +6,11 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Journeys;
 
 /// <summary>
-/// Claims due journeys with a lease in one statement: <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL,
-/// <c>READPAST</c> on SQL Server, SQLite's single writer elsewhere. Hosts never wait on each other's rows.
+/// Claims due journeys by locking them in the transaction that will write their moves (ADR 0006): <c>FOR UPDATE SKIP
+/// LOCKED</c> on PostgreSQL, <c>UPDLOCK, READPAST</c> on SQL Server, SQLite's write lock (<c>BEGIN IMMEDIATE</c>)
+/// elsewhere. Hosts never wait on each other's rows, a claim costs no write, and a host that dies holding a batch
+/// loses its transaction, so the journeys are free again at once. The journeys are not tracked: the batch writes
+/// their moves set-based, checking each one's <see cref="Journey.Step"/>.
 /// </summary>
 public sealed class EfJourneyStore(IDbContextFactory<AutomationDb> dbFactory) : IJourneyStore
 {
@@ -15,17 +19,18 @@ public sealed class EfJourneyStore(IDbContextFactory<AutomationDb> dbFactory) : 
         var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         try
         {
-            var ids = await ClaimIdsAsync(db, now, size, owner, now + lease, cancellationToken);
-            if (ids.Count == 0)
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Provider == DatabaseProvider.Postgres)
             {
-                return new EfJourneyBatch(db, owner, [], []);
+                // A host that vanishes without closing its connection (a frozen VM, a cut network) must not hold its batch
+                // until TCP gives up: the server ends a transaction left idle this long.
+                var ms = ((long)lease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+                await db.Database.ExecuteSqlAsync($"SELECT set_config('idle_in_transaction_session_timeout', {ms}, true)", cancellationToken);
             }
 
-            var journeys = await db.Journeys.Where(j => ids.Contains(j.Id)).ToListAsync(cancellationToken);
-            var contactIds = journeys.Select(j => j.ContactId).Distinct().ToList();
-            var contacts = await db.Contacts.Include(c => c.PushTokens).Include(c => c.Interests).AsSplitQuery()
-                .Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-            return new EfJourneyBatch(db, owner, journeys, contacts);
+            var journeys = await db.Journeys.FromSqlRaw(ClaimSql(db), now, size).AsNoTracking().ToListAsync(cancellationToken);
+            journeys.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return new EfJourneyBatch(db, transaction, journeys);
         }
         catch
         {
@@ -34,24 +39,15 @@ public sealed class EfJourneyStore(IDbContextFactory<AutomationDb> dbFactory) : 
         }
     }
 
-    private static async Task<List<long>> ClaimIdsAsync(AutomationDb db, DateTime now, int size, string owner, DateTime leaseUntil, CancellationToken cancellationToken)
+    private static string ClaimSql(AutomationDb db)
     {
         var j = new SqlNames<Journey>(db);
-        var (id, due, leaseOwner, leaseEnd) = (j[nameof(Journey.Id)], j[nameof(Journey.DueAt)], j[nameof(Journey.LeaseOwner)], j[nameof(Journey.LeaseUntil)]);
-        var free = $"{due} <= {{2}} AND ({leaseEnd} IS NULL OR {leaseEnd} < {{2}})";
-        var sql = db.Provider switch
+        var due = j[nameof(Journey.DueAt)];
+        return db.Provider switch
         {
-            DatabaseProvider.Postgres =>
-                $"UPDATE {j.Table} SET {leaseOwner} = {{0}}, {leaseEnd} = {{1}} WHERE {id} IN " +
-                $"(SELECT {id} FROM {j.Table} WHERE {free} ORDER BY {due} LIMIT {{3}} FOR UPDATE SKIP LOCKED) RETURNING {id} AS \"Value\"",
-            DatabaseProvider.SqlServer =>
-                $"WITH due AS (SELECT TOP ({{3}}) * FROM {j.Table} WITH (ROWLOCK, READPAST, UPDLOCK) WHERE {free} ORDER BY {due}) " +
-                $"UPDATE due SET {leaseOwner} = {{0}}, {leaseEnd} = {{1}} OUTPUT inserted.{id} AS [Value];",
-            _ =>
-                $"UPDATE {j.Table} SET {leaseOwner} = {{0}}, {leaseEnd} = {{1}} WHERE {id} IN " +
-                $"(SELECT {id} FROM {j.Table} WHERE {free} ORDER BY {due} LIMIT {{3}}) RETURNING {id} AS \"Value\"",
+            DatabaseProvider.Postgres => $"SELECT * FROM {j.Table} WHERE {due} <= {{0}} ORDER BY {due} LIMIT {{1}} FOR UPDATE SKIP LOCKED",
+            DatabaseProvider.SqlServer => $"SELECT TOP ({{1}}) * FROM {j.Table} WITH (ROWLOCK, UPDLOCK, READPAST) WHERE {due} <= {{0}} ORDER BY {due}",
+            _ => $"SELECT * FROM {j.Table} WHERE {due} <= {{0}} ORDER BY {due} LIMIT {{1}}",
         };
-
-        return await db.Database.SqlQueryRaw<long>(sql, owner, leaseUntil, now, size).ToListAsync(cancellationToken);
     }
 }

@@ -28,7 +28,12 @@ public sealed class JourneyEngine(
     /// </summary>
     private int _sweeping;
 
-    public int BatchSize { get; init; } = 1000;
+    private DatabaseProvider? _provider;
+
+    public int BatchSize { get; init; } = JourneysOptions.DefaultBatchSize;
+
+    /// <summary>Batches one sweep runs side by side on PostgreSQL and SQL Server; SQLite has one writer, so one there.</summary>
+    public int Workers { get; init; } = JourneysOptions.DefaultWorkers;
 
     /// <summary>Enrols, into every published workflow with a segment-entered trigger, the stays begun since it last looked.</summary>
     public async Task<int> EnrolSegmentEntrantsAsync(CancellationToken cancellationToken)
@@ -135,8 +140,20 @@ public sealed class JourneyEngine(
     }
 
     /// <summary>Advances every due journey, batch after batch, for at most <paramref name="budget"/>.</summary>
-    public Task<int> SweepAsync(string owner, TimeSpan budget, CancellationToken cancellationToken) =>
-        runner.RunUntilIdleAsync(owner, BatchSize, budget, cancellationToken);
+    public async Task<int> SweepAsync(string owner, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        if (_provider is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            _provider = db.Provider;
+        }
+
+        // Several workers keep the database busy while another batch is being run in memory; SKIP LOCKED / READPAST keep
+        // them apart. SQLite would only make them queue for its one write lock.
+        var workers = _provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, Workers);
+        var sweeps = Enumerable.Range(0, workers).Select(_ => runner.RunUntilIdleAsync(owner, BatchSize, budget, cancellationToken));
+        return (await Task.WhenAll(sweeps)).Sum();
+    }
 
     /// <summary>What the sweep job does: enrols entrants and sweeps, unless this host is sweeping already (then false).</summary>
     public async Task<bool> EnrolAndSweepUnlessSweepingAsync(string owner, TimeSpan budget, CancellationToken cancellationToken)

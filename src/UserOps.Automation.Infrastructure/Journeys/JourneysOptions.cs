@@ -6,15 +6,22 @@ namespace UserOps.Automation.Infrastructure.Journeys;
 public sealed class JourneysOptions
 {
     public const string SectionName = "Journeys";
+    public const int DefaultBatchSize = 5000;
+    public const int DefaultWorkers = 2;
 
     /// <summary>
-    /// How long a claimed batch is a host's alone. A host that dies holding a batch delays those journeys by this much
-    /// (another host takes them when it lapses), so it must be longer than a batch takes, and no longer.
+    /// The longest a claimed batch may sit in an open transaction without the host talking to the database (ADR 0006).
+    /// A host that dies with its connection closed frees its batch at once; one that vanishes silently (a frozen VM, a
+    /// cut network) frees it after this long on PostgreSQL. Must be longer than running a batch in memory takes.
     /// </summary>
     [Range(1, 86_400)]
     public int LeaseSeconds { get; set; } = 120;
 
-    /// <summary>Journeys claimed and advanced together; one transaction per round of a batch.</summary>
+    /// <summary>Journeys claimed and advanced together, in one transaction: all of their activities up to the next wait or end.</summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>Batches a host's sweep runs side by side on PostgreSQL and SQL Server (SQLite: always one).</summary>
+    [Range(1, 16)]
+    public int Workers { get; set; } = DefaultWorkers;
 }

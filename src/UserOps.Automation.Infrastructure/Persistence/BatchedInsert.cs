@@ -14,6 +14,8 @@ namespace UserOps.Automation.Infrastructure.Persistence;
 /// Several times faster than change tracking, which reads every generated key back.
 /// </summary>
 /// <remarks>
+/// PostgreSQL gets one statement for all the rows, <c>INSERT … SELECT * FROM unnest(@col1, @col2, …)</c> with one typed
+/// array parameter per column: one round trip and one plan for any number of rows.
 /// SQLite binds parameters by name with a linear search, so a statement of n parameters costs n²: there one
 /// prepared single-row statement is executed per row, which is SQLite's fastest path anyway.
 /// </remarks>
@@ -32,9 +34,16 @@ internal static class BatchedInsert
 
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
+            .Select(p => new MappedColumn(p, table, sql)).ToList();
+        var into = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => c.Name))})";
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            return await UnnestAsync(db, into, columns, rows, cancellationToken);
+        }
+
+        var head = into + " VALUES ";
         var rowsPerCommand = db.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, MaxParameters / columns.Count);
 
         var connection = db.Database.GetDbConnection();
@@ -68,7 +77,7 @@ internal static class BatchedInsert
                     {
                         for (var c = 0; c < columns.Count; c++)
                         {
-                            command.Parameters.Add(Parameter(command, columns[c], sql.GenerateParameterName($"p{r}_{c}"), rows[first + r]));
+                            command.Parameters.Add(columns[c].Parameter(command, sql.GenerateParameterName($"p{r}_{c}"), rows[first + r]));
                         }
                     }
 
@@ -108,9 +117,25 @@ internal static class BatchedInsert
         return text.ToString();
     }
 
-    private static DbParameter Parameter(DbCommand command, IProperty property, string name, object row)
+    private static async Task<int> UnnestAsync<T>(AutomationDb db, string into, List<MappedColumn> columns, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
     {
-        var value = property.PropertyInfo is { } info ? info.GetValue(row) : property.FieldInfo!.GetValue(row);
-        return property.GetRelationalTypeMapping().CreateParameter(command, name, value, property.IsNullable);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"{into} SELECT * FROM unnest({string.Join(", ", columns.Select((_, c) => $"@p{c}"))})";
+            for (var c = 0; c < columns.Count; c++)
+            {
+                command.Parameters.Add(columns[c].ArrayParameter($"p{c}", rows));
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

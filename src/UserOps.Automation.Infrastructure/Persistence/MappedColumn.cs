@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace UserOps.Automation.Infrastructure.Persistence;
+
+/// <summary>
+/// One mapped property of an entity as a column for hand-written statements: its delimited name, and its values as EF
+/// Core would store them (value converters applied: UTC instants, JSON text, enums as text) — one at a time as a
+/// parameter, or a whole batch of rows as one PostgreSQL array parameter (for <c>unnest</c>).
+/// </summary>
+internal sealed class MappedColumn
+{
+    private readonly IClrPropertyGetter _getter;
+    private readonly RelationalTypeMapping _mapping;
+    private readonly ValueConverter? _converter;
+
+    public MappedColumn(IProperty property, StoreObjectIdentifier table, ISqlGenerationHelper sql)
+    {
+        Property = property;
+        _getter = property.GetGetter();
+        _mapping = property.GetRelationalTypeMapping();
+        _converter = _mapping.Converter;
+        ColumnName = property.GetColumnName(table)!;
+        Name = sql.DelimitIdentifier(ColumnName);
+        StoreType = property.GetColumnType(table);
+    }
+
+    public IProperty Property { get; }
+
+    public string ColumnName { get; }
+
+    /// <summary>The delimited column name.</summary>
+    public string Name { get; }
+
+    public string StoreType { get; }
+
+    public static MappedColumn Of<T>(AutomationDb db, string property)
+    {
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return new MappedColumn(entity.FindProperty(property)!, table, db.GetService<ISqlGenerationHelper>());
+    }
+
+    public object? ValueOf(object row) => _getter.GetClrValueUsingContainingEntity(row);
+
+    public DbParameter Parameter(DbCommand command, string name, object row) =>
+        _mapping.CreateParameter(command, name, ValueOf(row), Property.IsNullable);
+
+    /// <summary>The column's values for <paramref name="rows"/> as one typed PostgreSQL array parameter.</summary>
+    public NpgsqlParameter ArrayParameter<T>(string name, IReadOnlyList<T> rows)
+        where T : class =>
+        ArrayParameter(name, rows.Count, i => ValueOf(rows[i]));
+
+    /// <summary>Any values of this column's type (e.g. expected concurrency tokens) as one PostgreSQL array parameter.</summary>
+    public NpgsqlParameter ArrayParameter(string name, int count, Func<int, object?> value)
+    {
+        var provider = _converter?.ProviderClrType ?? Property.ClrType;
+        provider = Nullable.GetUnderlyingType(provider) ?? provider;
+        var element = provider.IsValueType && Property.IsNullable ? typeof(Nullable<>).MakeGenericType(provider) : provider;
+        var array = Array.CreateInstance(element, count);
+        for (var i = 0; i < count; i++)
+        {
+            var clr = value(i);
+            array.SetValue(clr is null ? null : _converter is null ? clr : _converter.ConvertToProvider(clr), i);
+        }
+
+        return new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlTypeOf(StoreType)) { Value = array };
+    }
+
+    private static NpgsqlDbType NpgsqlTypeOf(string storeType)
+    {
+        var bare = storeType.Split('(')[0].Trim();
+        return bare switch
+        {
+            "bigint" => NpgsqlDbType.Bigint,
+            "integer" => NpgsqlDbType.Integer,
+            "smallint" => NpgsqlDbType.Smallint,
+            "boolean" => NpgsqlDbType.Boolean,
+            "text" => NpgsqlDbType.Text,
+            "character varying" => NpgsqlDbType.Varchar,
+            "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+            "double precision" => NpgsqlDbType.Double,
+            "numeric" => NpgsqlDbType.Numeric,
+            "uuid" => NpgsqlDbType.Uuid,
+            "jsonb" => NpgsqlDbType.Jsonb,
+            _ => throw new NotSupportedException($"No PostgreSQL array mapping for column type '{storeType}'."),
+        };
+    }
+}
