@@ -37,7 +37,7 @@ export function OperationRow({ operation }: { operation: OperationView }) {
       <div className="operation-foot small muted">
         <span>{operation.message ?? amount(operation)}</span>
         <span title={dateTime(operation.startedAt)}>{operation.status !== 'Running' ? `finished ${ago(operation.finishedAt)}`
-          // A row that stopped reporting may belong to a host that died (ADR 0006): say how old its news is.
+          // A row that stopped reporting may belong to a host that died (ADR 0007): say how old its news is.
           : Date.now() - Date.parse(operation.updatedAt) > 60_000 ? `last report ${ago(operation.updatedAt)}` : `started ${ago(operation.startedAt)}`}</span>
       </div>
       {operation.errors > 0 && <div className="small down">{number(operation.errors)} rejected</div>}
