@@ -109,7 +109,9 @@ internal static class MessagingScenario
         var statuses = await OutboxLoad.StatusesAsync(database, run);
         if (statuses.GetValueOrDefault(OutboxStatus.Sent) != count || counter() != target)
         {
-            throw new InvalidOperationException($"{run}: expected {count} sent, got {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))} (server counted {count - (target - counter())})");
+            await using var db = database.CreateDbContext();
+            var reasons = await db.OutboxMessages.Where(m => m.DefinitionId == "bench-" + run && m.Status != OutboxStatus.Sent).Select(m => m.Reason).Distinct().Take(5).ToListAsync();
+            throw new InvalidOperationException($"{run}: expected {count} sent, got {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))} (server counted {count - (target - counter())}): {string.Join("; ", reasons)}");
         }
 
         Console.WriteLine($"    {run}: {count:N0} sent in {elapsed.TotalSeconds:N1} s");
