@@ -7,13 +7,22 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
 {
     public const int DefaultContacts = 1_000_000;
 
+    /// <summary><c>messaging</c>: emails and SMS sent per run (one contact each).</summary>
+    public int Messages { get; init; } = 100_000;
+
+    /// <summary><c>messaging</c>: the SMS rate limit (messages/s) of the limited run; 0 skips that run.</summary>
+    public double SmsRate { get; init; } = 1_000;
+
+    /// <summary><c>messaging</c>: how many SMS the limited run sends (at the default rate, 30 s of sending).</summary>
+    public int LimitedSms { get; init; } = 30_000;
+
     public bool Runs(string provider) => Providers.Contains(provider, StringComparer.OrdinalIgnoreCase);
 
     public static BenchOptions Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep or all");
+            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep, messaging or all");
         }
 
         var contacts = DefaultContacts;
@@ -21,6 +30,9 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
         int? peer = null;
         var providers = new List<string> { "sqlite", "postgres" };
         var report = true;
+        var messages = 100_000;
+        var smsRate = 1_000d;
+        var limitedSms = 30_000;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,6 +49,15 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
                 case "--providers":
                     providers = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
                     break;
+                case "--messages":
+                    messages = int.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                    break;
+                case "--sms-rate":
+                    smsRate = double.Parse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    break;
+                case "--limited-sms":
+                    limitedSms = int.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                    break;
                 case "--no-report":
                     report = false;
                     break;
@@ -46,6 +67,11 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
         }
 
         var command = "dotnet run -c Release --project bench/UserOps.Automation.Bench -- scenario " + string.Join(' ', args);
-        return new BenchOptions(args[0], contacts, providers, report, due ?? Math.Max(1, contacts / 10), peer ?? Math.Min(contacts, 100_000), command);
+        return new BenchOptions(args[0], contacts, providers, report, due ?? Math.Max(1, contacts / 10), peer ?? Math.Min(contacts, 100_000), command)
+        {
+            Messages = messages,
+            SmsRate = smsRate,
+            LimitedSms = limitedSms,
+        };
     }
 }

@@ -15,7 +15,7 @@ internal static class BenchProgram
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: micro [BenchmarkDotNet args] | scenario segments|ingest|blast|sweep|all [--contacts N] [--no-report]");
+            await Console.Error.WriteLineAsync("usage: micro [BenchmarkDotNet args] | scenario segments|ingest|blast|sweep|messaging|all [--contacts N] [--messages N] [--sms-rate R] [--no-report]");
             return 2;
         }
 

@@ -20,8 +20,12 @@ public static class ActivityExecutor
 {
     public const string HoldoutVariant = "holdout";
 
+    /// <summary>How long after its step a journey's message may still go out when the step names no <c>expireAfter</c>.</summary>
+    public static readonly TimeSpan DefaultMessageExpiry = TimeSpan.FromHours(24);
+
     /// <param name="contact">The journey's contact; may be null only when the workflow does not <see cref="ExecutableWorkflow.ReadsContacts"/>.</param>
-    public static void Execute(ExecutableWorkflow workflow, Journey journey, Contact? contact, DateTime now, JourneyEffects effects)
+    /// <param name="messageExpiry">Default expiry of send steps (configuration); <see cref="DefaultMessageExpiry"/> when null.</param>
+    public static void Execute(ExecutableWorkflow workflow, Journey journey, Contact? contact, DateTime now, JourneyEffects effects, TimeSpan? messageExpiry = null)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(journey);
@@ -73,6 +77,9 @@ public static class ActivityExecutor
                     ActivityId = node.Id,
                     Data = MessageData(journey),
                     FrequencyCapped = workflow.Definition.Settings.FrequencyCapped,
+
+                    // A message that could not go out in time (quiet hours, an outage, a backlog) is expired, not sent late.
+                    ExpiresAt = now + (ActivityInputs.Duration(node, "expireAfter") ?? messageExpiry ?? DefaultMessageExpiry),
                 });
                 Take(workflow, journey, node, "Done", now, effects);
                 break;

@@ -16,6 +16,9 @@ public sealed class JourneyRunner(IJourneyStore store, IWorkflowVersions version
 
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Expiry of a send step's message when the step names none (<see cref="ActivityExecutor.DefaultMessageExpiry"/>).</summary>
+    public TimeSpan MessageExpiry { get; init; } = ActivityExecutor.DefaultMessageExpiry;
+
     /// <summary>Runs one batch; returns the number of journeys claimed (0 when nothing is due).</summary>
     public async Task<int> RunDueAsync(string owner, int batchSize, CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public sealed class JourneyRunner(IJourneyStore store, IWorkflowVersions version
                     continue;
                 }
 
-                ActivityExecutor.Execute(workflow, journey, batch.ContactOf(journey), now, effects);
+                ActivityExecutor.Execute(workflow, journey, batch.ContactOf(journey), now, effects, MessageExpiry);
             }
 
             active = active.Where(j => j.Status == JourneyStatus.Running && j.DueAt <= now).ToList();

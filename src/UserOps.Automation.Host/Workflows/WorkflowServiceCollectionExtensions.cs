@@ -39,6 +39,7 @@ internal static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<IJourneyStore>(), sp.GetRequiredService<IWorkflowVersions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JourneyRunner>>())
         {
             Lease = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<JourneysOptions>>().Value.LeaseSeconds),
+            MessageExpiry = TimeSpan.FromHours(sp.GetRequiredService<IOptions<Infrastructure.Dispatch.DispatchOptions>>().Value.JourneyMessageExpiryHours),
         });
         services.AddSingleton(sp => new JourneyEngine(
             sp.GetRequiredService<IDbContextFactory<AutomationDb>>(), sp.GetRequiredService<EfWorkflowVersions>(), sp.GetRequiredService<JourneyRunner>(),

@@ -21,6 +21,9 @@ public sealed class DispatchOptions
 
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>A journey's message not sent within this many hours of its step is expired (a send step's <c>expireAfter</c> overrides it).</summary>
+    public double JourneyMessageExpiryHours { get; set; } = 24;
+
     /// <summary>How long a claimed row is held; a row still sending after this was on a host that died.</summary>
     public int LeaseSeconds { get; set; } = 300;
 
@@ -73,6 +76,11 @@ public sealed class DispatchOptions
         if (MaxAttempts < 1 || BaseBackoffSeconds < 1 || MaxBackoffSeconds < BaseBackoffSeconds || LeaseSeconds < 10 || BudgetSeconds < 1)
         {
             yield return "Dispatch: MaxAttempts >= 1, BaseBackoffSeconds >= 1, MaxBackoffSeconds >= BaseBackoffSeconds, LeaseSeconds >= 10, BudgetSeconds >= 1.";
+        }
+
+        if (JourneyMessageExpiryHours <= 0)
+        {
+            yield return "Dispatch:JourneyMessageExpiryHours must be > 0.";
         }
 
         if (FrequencyCap.Count < 0 || FrequencyCap.Days < 1)

@@ -23,7 +23,10 @@ internal sealed class GuardLookups
     public static async Task<GuardLookups> LoadAsync(AutomationDb db, List<OutboxMessage> rows, DateTime windowStart, CancellationToken cancellationToken)
     {
         var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
-        var contacts = await db.Contacts.Include(c => c.PushTokens).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        // Untracked: the guards only read them; the few outcomes that change a contact load it tracked (SendOutcomes).
+        var contacts = rows.Any(r => r.Channel == Channel.Push)
+            ? await db.Contacts.AsNoTracking().Include(c => c.PushTokens).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken)
+            : await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var addresses = contacts.Values.SelectMany(c => new[] { c.Email?.Trim().ToLowerInvariant(), c.Phone?.Trim() }).OfType<string>().Distinct().ToList();
         var suppressed = (await db.Suppressions.AsNoTracking().Where(s => addresses.Contains(s.Address)).Select(s => new { s.Channel, s.Address }).ToListAsync(cancellationToken))
             .Select(s => (s.Channel, s.Address)).ToHashSet();

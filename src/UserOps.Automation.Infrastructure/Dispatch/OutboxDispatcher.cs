@@ -143,7 +143,8 @@ public sealed class OutboxDispatcher
             return new DispatchReport { RateLimitedFor = rateLimited };
         }
 
-        var rows = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        // Untracked: a row that is sent is written set-based (OutboxRowUpdates); one with another outcome is attached first.
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         var (sends, report) = await PrepareAsync(db, rows, now, leaseUntil, cancellationToken);
 
         // A probe row the guards held back was never sent: the circuit must let another one through.
@@ -153,13 +154,17 @@ public sealed class OutboxDispatcher
         }
 
         // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await OutboxRowUpdates.MarkSendingAsync(db, sends.Select(s => s.Row), leaseUntil, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         // Not cancelled from here: a shutdown waits for the round's sends (bounded by the channel timeouts) and
         // their outcomes, rather than leaving rows Sending that ADR 0004 would then have to give up on.
         await _runner.RunAsync(sends, CancellationToken.None);
-        report = SendOutcomes.Record(db, sends, report, _retries, Now);
-        await db.SaveChangesAsync(CancellationToken.None);
+        report = await SendOutcomes.RecordAsync(db, sends, report, _retries, Now, CancellationToken.None);
         return report with { Claimed = rows.Count, RateLimitedFor = rateLimited };
     }
 
@@ -176,6 +181,7 @@ public sealed class OutboxDispatcher
         {
             if (!lookups.Contacts.TryGetValue(row.ContactId, out var contact))
             {
+                db.Attach(row);
                 row.Fail("contact not found");
                 report += new DispatchReport { Failed = 1 };
                 continue;
@@ -204,6 +210,7 @@ public sealed class OutboxDispatcher
                     }
                     catch (TemplateSyntaxException ex)
                     {
+                        db.Attach(row);
                         report += Apply(row, GuardDecision.Fail($"template '{row.TemplateKey}' v{template!.Version} does not render: {ex.Message}"));
                         continue;
                     }
@@ -220,6 +227,7 @@ public sealed class OutboxDispatcher
                 }
             }
 
+            db.Attach(row);
             report += Apply(row, decision);
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Dispatch;
 using UserOps.Automation.Core.Messaging;
@@ -12,20 +13,29 @@ namespace UserOps.Automation.Infrastructure.Dispatch;
 /// </summary>
 internal static class SendOutcomes
 {
-    public static DispatchReport Record(AutomationDb db, List<PendingSend> sends, DispatchReport report, RetrySchedule retries, DateTime now)
+    /// <summary>
+    /// Writes the round's outcomes in one transaction: attempts as multi-row inserts, sent rows set-based
+    /// (<see cref="OutboxRowUpdates"/>), and the rare other outcomes (retry, failure, returned) and contact changes
+    /// through change tracking. The rows and contacts arrive untracked.
+    /// </summary>
+    public static async Task<DispatchReport> RecordAsync(AutomationDb db, List<PendingSend> sends, DispatchReport report, RetrySchedule retries, DateTime now, CancellationToken cancellationToken)
     {
+        var attempts = new List<MessageAttempt>(sends.Count);
+        var sent = new List<OutboxMessage>(sends.Count);
+        var contacts = new Dictionary<long, Contact>();
         foreach (var send in sends)
         {
             var row = send.Row;
             if (send.Result is not { } result)
             {
+                db.Attach(row);
                 row.ReturnUnsent();
                 report += new DispatchReport { Returned = 1 };
                 continue;
             }
 
             var failure = result.Failure;
-            db.MessageAttempts.Add(new MessageAttempt(row.Id, row.Attempts, send.StartedAt, failure?.Kind.ToString() ?? result.Status.ToString())
+            attempts.Add(new MessageAttempt(row.Id, row.Attempts, send.StartedAt, failure?.Kind.ToString() ?? result.Status.ToString())
             {
                 ProviderMessageId = result.ProviderMessageId,
                 ErrorCode = Cut(failure?.ProviderCode, 50),
@@ -34,15 +44,19 @@ internal static class SendOutcomes
             });
             foreach (var token in send.DeadTokens)
             {
-                send.Contact.RemovePushToken(token);
+                (await TrackedAsync(db, contacts, send.Contact.Id, cancellationToken)).RemovePushToken(token);
             }
 
             if (failure is null)
             {
                 row.Sent(result.ProviderMessageId!, now);
+                sent.Add(row);
                 report += new DispatchReport { Sent = 1 };
+                continue;
             }
-            else if (failure.Kind == FailureKind.Transient && retries.NextAttempt(row.Attempts, now) is { } retryAt)
+
+            db.Attach(row);
+            if (failure.Kind == FailureKind.Transient && retries.NextAttempt(row.Attempts, now) is { } retryAt)
             {
                 row.RetryAt(retryAt, $"attempt {row.Attempts} failed: {Describe(failure)}");
                 report += new DispatchReport { Retrying = 1 };
@@ -51,7 +65,7 @@ internal static class SendOutcomes
             {
                 if (failure.RecipientUnsubscribed)
                 {
-                    send.Contact.Consent.Unsubscribe(Channel.Sms, now);
+                    (await TrackedAsync(db, contacts, send.Contact.Id, cancellationToken)).Consent.Unsubscribe(Channel.Sms, now);
                 }
 
                 row.Fail(failure.Kind == FailureKind.Transient ? $"gave up after {row.Attempts} attempts: {Describe(failure)}" : Describe(failure));
@@ -59,7 +73,24 @@ internal static class SendOutcomes
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BatchedInsert.InsertAsync(db, attempts, cancellationToken);
+        await OutboxRowUpdates.MarkSentAsync(db, sent, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return report;
+    }
+
+    /// <summary>The contact as a tracked entity, loaded once per round, for the few outcomes that change it.</summary>
+    private static async Task<Contact> TrackedAsync(AutomationDb db, Dictionary<long, Contact> contacts, long id, CancellationToken cancellationToken)
+    {
+        if (!contacts.TryGetValue(id, out var contact))
+        {
+            contact = await db.Contacts.Include(c => c.PushTokens).SingleAsync(c => c.Id == id, cancellationToken);
+            contacts[id] = contact;
+        }
+
+        return contact;
     }
 
     private static string Describe(SendFailure failure) => failure.ProviderCode is { } code ? $"{code}: {failure.Message}" : failure.Message;

@@ -69,7 +69,7 @@ public static class MessagingServiceCollectionExtensions
 
         if (push.UsesWebPush)
         {
-            services.AddHttpClient<WebPushSender>();
+            services.AddHttpClient<WebPushSender>().AddHttpMessageHandler(sp => new VapidOriginHandler(WebPushSender.Vapid(sp.GetRequiredService<IOptions<PushOptions>>().Value.WebPush)));
             services.AddSingleton(sp => new PushTransport(sp.GetRequiredService<WebPushSender>()));
         }
 

@@ -10,7 +10,7 @@ using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Messaging;
 using UserOps.Automation.Infrastructure.Dispatch;
 using UserOps.Automation.Infrastructure.Persistence;
-using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 
 namespace UserOps.Automation.IntegrationTests.Dispatch;
 

@@ -11,6 +11,7 @@ using UserOps.Automation.Infrastructure.Messaging;
 using UserOps.Automation.Infrastructure.Messaging.Channels;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 using UserOps.Automation.IntegrationTests.TestSupport;
 using UserOps.Automation.Testing;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Messaging;
 using UserOps.Automation.Core.Outbox;
-using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 using UserOps.Automation.Testing;
 
 namespace UserOps.Automation.IntegrationTests.Dispatch;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace UserOps.Automation.IntegrationTests.Dispatch;

@@ -1,7 +1,7 @@
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Infrastructure.Dispatch;
-using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace UserOps.Automation.IntegrationTests.Dispatch;

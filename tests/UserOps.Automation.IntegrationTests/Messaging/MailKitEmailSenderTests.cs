@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using UserOps.Automation.Core.Messaging;
 using UserOps.Automation.Infrastructure.Messaging.Channels;
-using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 
 namespace UserOps.Automation.IntegrationTests.Messaging;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using UserOps.Automation.Core.Messaging;
 using UserOps.Automation.Infrastructure.Messaging;
-using UserOps.Automation.IntegrationTests.Messaging.Fakes;
+using UserOps.Automation.Testing.Messaging;
 
 namespace UserOps.Automation.IntegrationTests.Messaging;
 

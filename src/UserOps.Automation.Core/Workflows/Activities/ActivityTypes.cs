@@ -65,11 +65,11 @@ public static class ActivityTypes
             ], ["Received", "TimedOut"]),
         new ActivityDescriptor(End, ActivityKind.Flow, "End", "Ends the journey.", [], []),
         new ActivityDescriptor(SendEmail, ActivityKind.Action, "Send email", "Queues an email from a template.",
-            [new("template", InputKind.Template, true, "Template key.")], Done),
+            [new("template", InputKind.Template, true, "Template key."), ExpireAfter], Done),
         new ActivityDescriptor(SendSms, ActivityKind.Action, "Send SMS", "Queues an SMS from a template.",
-            [new("template", InputKind.Template, true, "Template key.")], Done),
+            [new("template", InputKind.Template, true, "Template key."), ExpireAfter], Done),
         new ActivityDescriptor(SendPush, ActivityKind.Action, "Send push", "Queues a push from a template.",
-            [new("template", InputKind.Template, true, "Template key.")], Done),
+            [new("template", InputKind.Template, true, "Template key."), ExpireAfter], Done),
         new ActivityDescriptor(IssueCoupon, ActivityKind.Action, "Issue coupon", "Issues a unique coupon code that expires.",
             [
                 new("campaign", InputKind.Text, true, "Coupon campaign key, e.g. mayday-10."),
@@ -87,6 +87,10 @@ public static class ActivityTypes
     }.ToDictionary(d => d.Type, StringComparer.Ordinal);
 
     public static bool IsWait(string type) => All.TryGetValue(type, out var d) && d.Kind == ActivityKind.Wait;
+
+    /// <summary>A send step's message is expired rather than sent late (quiet hours, an outage, a rate backlog).</summary>
+    private static InputDescriptor ExpireAfter => new("expireAfter", InputKind.Duration, false,
+        "Not sent if it cannot go out within this long of the step; default Dispatch:JourneyMessageExpiryHours (24 h).");
 
     public static bool IsSend(string type) => type is SendEmail or SendSms or SendPush;
 }

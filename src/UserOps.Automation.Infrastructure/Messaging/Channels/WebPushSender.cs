@@ -15,12 +15,17 @@ internal sealed class WebPushSender(HttpClient http, IOptions<PushOptions> optio
 
     private readonly PushServiceClient _client = new(http)
     {
-        DefaultAuthentication = new VapidAuthentication(options.Value.WebPush.PublicKey, options.Value.WebPush.PrivateKey)
-        {
-            Subject = options.Value.WebPush.Subject,
-        },
+        DefaultAuthentication = Vapid(options.Value.WebPush),
+        DefaultAuthenticationScheme = VapidAuthenticationScheme.Vapid,
         DefaultTimeToLive = options.Value.WebPush.TimeToLiveSeconds,
     };
+
+    /// <summary>The application server's VAPID identity; also used by <see cref="VapidOriginHandler"/>.</summary>
+    public static VapidAuthentication Vapid(WebPushSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new VapidAuthentication(settings.PublicKey, settings.PrivateKey) { Subject = settings.Subject };
+    }
 
     public bool Handles(string platform) => string.Equals(platform, Platform, StringComparison.OrdinalIgnoreCase);
 

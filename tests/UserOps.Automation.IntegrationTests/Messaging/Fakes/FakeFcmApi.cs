@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
+using UserOps.Automation.Testing.Messaging;
+
 namespace UserOps.Automation.IntegrationTests.Messaging.Fakes;
 
 /// <summary>

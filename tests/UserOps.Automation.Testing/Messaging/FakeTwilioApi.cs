@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace UserOps.Automation.IntegrationTests.Messaging.Fakes;
+namespace UserOps.Automation.Testing.Messaging;
 
 /// <summary>
 /// Speaks Twilio's Messages API on loopback: Basic auth with the account SID and token, form fields in,
@@ -17,6 +17,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     public const string AuthToken = "test-auth-token";
 
     private LoopbackHttpServer _server = null!;
+    private int _queued;
 
     public enum Behaviour
     {
@@ -33,6 +34,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     public DateTimeOffset Now { get; set; } = new(2026, 4, 28, 8, 0, 0, TimeSpan.Zero);
 
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> Requests { get; } = new();
+
+    /// <summary>Keep each request's form fields in <see cref="Requests"/> (the default); off (benchmarks), only count them.</summary>
+    public bool KeepRequests { get; set; } = true;
+
+    /// <summary>Messages answered 201 (queued) so far.</summary>
+    public int Queued => Volatile.Read(ref _queued);
 
     public Uri BaseUrl => _server.BaseUrl;
 
@@ -53,7 +60,11 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
         var form = await request.ReadFormAsync(cancellationToken);
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        Requests.Enqueue(fields);
+        if (KeepRequests)
+        {
+            Requests.Enqueue(fields);
+        }
+
         switch (Answer)
         {
             case Behaviour.TooManyRequests:
@@ -69,6 +80,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
                 break;
         }
 
+        Interlocked.Increment(ref _queued);
         var messageSid = "SM" + Guid.NewGuid().ToString("N");
         var created = Now.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
         return Results.Json(new Dictionary<string, object?>

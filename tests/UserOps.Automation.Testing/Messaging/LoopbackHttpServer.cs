@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace UserOps.Automation.IntegrationTests.Messaging.Fakes;
+namespace UserOps.Automation.Testing.Messaging;
 
 /// <summary>Kestrel on 127.0.0.1 and a free port, with the routes a fake provider maps.</summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable

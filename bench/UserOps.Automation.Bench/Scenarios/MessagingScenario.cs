@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using UserOps.Automation.Bench.Data;
+using UserOps.Automation.Bench.Reporting;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Dispatch;
+using UserOps.Automation.Core.Messaging;
+using UserOps.Automation.Core.Outbox;
+using UserOps.Automation.Infrastructure.Dispatch;
+using UserOps.Automation.Infrastructure.Scheduling;
+using UserOps.Automation.Testing;
+using UserOps.Automation.Testing.Messaging;
+
+namespace UserOps.Automation.Bench.Scenarios;
+
+/// <summary>
+/// N emails rendered from the shipped recall template and sent by the product's dispatcher through MailKit to a
+/// loopback SMTP server, and N SMS through the Twilio SDK to a loopback fake of Twilio's API; then the floor: MailKit
+/// alone sending the same emails, built beforehand, over the same number of connections to the same server.
+/// Last, SMS under a configured rate limit, which the product must hold to within 5 %.
+/// </summary>
+internal static class MessagingScenario
+{
+    private const string EmailTemplate = "recall-email-30d-coupon";
+    private const string SmsTemplate = "mayday-coupon-sms";
+    private const int WarmUp = 1_000;
+
+    public static async Task RunAsync(BenchEnvironment environment, BenchOptions options, Report report)
+    {
+        var n = options.Messages;
+        foreach (var provider in options.Providers)
+        {
+            await using var database = await environment.CreateDatabaseAsync(provider);
+            var name = BenchEnvironment.Name(database.Provider);
+            Console.WriteLine($"messaging on {name}: {n:N0} contacts, {n:N0} emails and {n:N0} SMS, {MessagingHost.SmtpConnections} SMTP connections");
+            await Population.LoadAsync(database, n, history: false);
+            await using var smtp = await FakeSmtpServer.StartAsync();
+            await using var twilio = await FakeTwilioApi.StartAsync();
+            smtp.KeepMessages = false;
+            twilio.KeepRequests = false;
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+
+            await using (var host = new MessagingHost(database, smtp, twilio, smsRate: 0))
+            {
+                var job = host.Start();
+
+                // JIT, connection pools and the template cache, for both channels: a running host is warm.
+                await OutboxLoad.QueueAsync(database, "warm-email", Channel.Email, EmailTemplate, Math.Min(WarmUp, n), now);
+                await DispatchAllAsync(job, database, "warm-email", () => smtp.Accepted, Math.Min(WarmUp, n));
+
+                await OutboxLoad.QueueAsync(database, "email", Channel.Email, EmailTemplate, n, now);
+                var email = await DispatchAllAsync(job, database, "email", () => smtp.Accepted, n);
+                var emailRate = n / email.TotalSeconds;
+                report.Add($"email: product dispatcher + MailKit, {n:N0} rendered from {EmailTemplate} (en/zh-CN), {MessagingHost.SmtpConnections} connections", name, emailRate, "messages/s");
+
+                await OutboxLoad.QueueAsync(database, "warm-sms", Channel.Sms, SmsTemplate, Math.Min(WarmUp, n), now);
+                await DispatchAllAsync(job, database, "warm-sms", () => twilio.Queued, Math.Min(WarmUp, n));
+                await OutboxLoad.QueueAsync(database, "sms", Channel.Sms, SmsTemplate, n, now);
+                var sms = await DispatchAllAsync(job, database, "sms", () => twilio.Queued, n);
+                var smsRate = n / sms.TotalSeconds;
+                report.Add(new Figure($"SMS: product dispatcher + Twilio SDK, {n:N0} from {SmsTemplate}, no rate limit", name, smsRate, "messages/s", "≥ 2,000/s", smsRate >= 2_000));
+
+                var (messages, renderSeconds) = await PrepareFloorAsync(host, database, n, now);
+                var renderRate = n / renderSeconds;
+                report.Add(new Figure($"render {EmailTemplate} for {n:N0} contacts (product renderer, one thread)", name, renderRate, "renders/s", "≥ 100,000/s", renderRate >= 100_000));
+                var floor = await SmtpFloor.SendAsync(messages, smtp.Port, MessagingHost.SmtpConnections);
+                var floorRate = n / floor.TotalSeconds;
+                report.Add($"email floor: raw MailKit, {n:N0} pre-rendered MimeMessages, {MessagingHost.SmtpConnections} connections, same server", name, floorRate, "messages/s");
+                report.Add(new Figure("email: product / floor", name, emailRate / floorRate, "×", "≥ 0.8", emailRate / floorRate >= 0.8));
+            }
+
+            if (options.SmsRate > 0)
+            {
+                var limited = Math.Min(options.LimitedSms, n);
+                await using var host = new MessagingHost(database, smtp, twilio, options.SmsRate);
+                var job = host.Start();
+                await OutboxLoad.QueueAsync(database, "sms-limited", Channel.Sms, SmsTemplate, limited, now);
+                var elapsed = await DispatchAllAsync(job, database, "sms-limited", () => twilio.Queued, limited);
+                var rate = limited / elapsed.TotalSeconds;
+                var ratio = rate / options.SmsRate;
+                report.Add(new Figure($"SMS: product, rate limit {options.SmsRate:N0}/s, {limited:N0} messages", name, rate, "messages/s",
+                    $"{options.SmsRate:N0}/s ± 5%", Math.Abs(ratio - 1) <= 0.05));
+            }
+        }
+
+        report.Note("The host runs in process with Quartz off; the scenario calls the product's `DispatchJob` (dispatch rounds for its budget, waiting out a spent rate) back to back until the run's rows are all sent, so the wait for the next cron tick is not in the figure. The clock runs from the first call to the return of the call that recorded the last outcome.");
+        report.Note("Before the measured runs 1,000 emails and 1,000 SMS warm the host (JIT, connection pools, template cache). Guards run as in production (consent, suppression list, frequency cap lookups) with quiet hours off.");
+        report.Note("One loopback SMTP server (SmtpServer with TCP_NODELAY, counting instead of parsing) takes both the product's and the floor's messages; the Twilio fake answers every request 201 queued, as Twilio does.");
+        report.Note("The floor's MimeMessages are built from the same rendered emails with the same headers as the product's sender, before its clock starts; the render figure times only `ITemplateRenderer.Render` over those contacts.");
+    }
+
+    /// <summary>Runs the dispatch job until the run's rows are all out; fails loudly if some can never go.</summary>
+    private static async Task<TimeSpan> DispatchAllAsync(DispatchJob job, TestDatabase database, string run, Func<int> counter, int count)
+    {
+        var target = counter() + count;
+        var clock = Stopwatch.StartNew();
+        while (counter() < target)
+        {
+            await job.Execute(null!, CancellationToken.None);
+            if (counter() < target && !(await OutboxLoad.StatusesAsync(database, run)).Keys.Any(s => s is OutboxStatus.Queued or OutboxStatus.Deferred or OutboxStatus.Sending))
+            {
+                break;
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        var statuses = await OutboxLoad.StatusesAsync(database, run);
+        if (statuses.GetValueOrDefault(OutboxStatus.Sent) != count || counter() != target)
+        {
+            await using var db = database.CreateDbContext();
+            var reasons = await db.OutboxMessages.Where(m => m.DefinitionId == "bench-" + run && m.Status != OutboxStatus.Sent).Select(m => m.Reason).Distinct().Take(5).ToListAsync();
+            throw new InvalidOperationException($"{run}: expected {count} sent, got {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))} (server counted {count - (target - counter())}): {string.Join("; ", reasons)}");
+        }
+
+        Console.WriteLine($"    {run}: {count:N0} sent in {elapsed.TotalSeconds:N1} s");
+        return elapsed;
+    }
+
+    /// <summary>The floor's messages: each contact's email rendered by the product's renderer (timed) and built as the sender builds it.</summary>
+    private static async Task<(List<MimeMessage> Messages, double RenderSeconds)> PrepareFloorAsync(MessagingHost host, TestDatabase database, int count, DateTime now)
+    {
+        List<Contact> contacts;
+        await using (var db = database.CreateDbContext())
+        {
+            contacts = await db.Contacts.AsNoTracking().Where(c => c.Id <= count).OrderBy(c => c.Id).ToListAsync();
+        }
+
+        var links = host.Services.GetRequiredService<UnsubscribeLinks>();
+        var renderer = host.Services.GetRequiredService<ITemplateRenderer>();
+        var templates = new Dictionary<string, TemplateVersion>();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ITemplateStore>();
+            foreach (var locale in contacts.Select(c => c.Locale ?? "en").Distinct())
+            {
+                templates[locale] = await store.ResolveAsync(EmailTemplate, locale, CancellationToken.None)
+                    ?? throw new InvalidOperationException($"{EmailTemplate} ({locale}) is not stored");
+            }
+        }
+
+        var contexts = new List<(TemplateVersion Template, MessageContext Context)>(contacts.Count);
+        foreach (var contact in contacts)
+        {
+            var row = new OutboxMessage($"floor:{contact.Id}", contact.Id, Channel.Email, EmailTemplate, now) { Data = OutboxLoad.Variables(contact.Id, now) };
+            var url = await links.UrlAsync(contact.Id, Channel.Email, CancellationToken.None);
+            contexts.Add((templates[contact.Locale ?? "en"], MessageContexts.From(contact, row, url)));
+        }
+
+        var rendered = new RenderedMessage[contexts.Count];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < contexts.Count; i++)
+        {
+            rendered[i] = renderer.Render(contexts[i].Template, contexts[i].Context);
+        }
+
+        var renderSeconds = clock.Elapsed.TotalSeconds;
+        var messages = new List<MimeMessage>(contacts.Count);
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            messages.Add(SmtpFloor.Build((RenderedEmail)rendered[i], "news@shop.example", contacts[i].Email!, contexts[i].Context.UnsubscribeUrl!));
+        }
+
+        return (messages, renderSeconds);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Outbox;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Infrastructure.Dispatch;
+
+/// <summary>
+/// The two writes every sent message needs (marked sending before it leaves, marked sent after), set-based: a few
+/// statements per round instead of one tracked UPDATE per row, whose change tracking (the JSON data column is
+/// snapshotted and compared per row) cost more than the send itself. Rows with any other outcome are rare and
+/// go through change tracking as before.
+/// </summary>
+internal static class OutboxRowUpdates
+{
+    // SQL Server allows 2,100 parameters per statement; the provider-id statement takes three per row.
+    private const int Chunk = 500;
+
+    /// <summary>What <see cref="OutboxMessage.StartSending"/> did to the rows in memory, written in one statement per template version.</summary>
+    public static async Task MarkSendingAsync(AutomationDb db, IEnumerable<OutboxMessage> rows, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
+        foreach (var version in rows.GroupBy(r => r.TemplateVersionId))
+        {
+            foreach (var chunk in version.Select(r => r.Id).Chunk(Chunk))
+            {
+                var ids = chunk.ToList();
+                var versionId = version.Key;
+                await db.OutboxMessages
+                    .Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, OutboxStatus.Sending)
+                        .SetProperty(m => m.TemplateVersionId, versionId)
+                        .SetProperty(m => m.LeaseUntil, leaseUntil)
+                        .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>What <see cref="OutboxMessage.Sent"/> did to the rows in memory: the shared columns in one statement, each provider id by a CASE.</summary>
+    public static async Task MarkSentAsync(AutomationDb db, IReadOnlyList<OutboxMessage> rows, DateTime at, CancellationToken cancellationToken)
+    {
+        var m = new SqlNames<OutboxMessage>(db);
+        foreach (var chunk in rows.Chunk(Chunk))
+        {
+            var ids = chunk.Select(r => r.Id).ToList();
+            await db.OutboxMessages
+                .Where(r => ids.Contains(r.Id))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, OutboxStatus.Sent)
+                    .SetProperty(r => r.SentAt, at)
+                    .SetProperty(r => r.Reason, (string?)null)
+                    .SetProperty(r => r.LeaseOwner, (string?)null)
+                    .SetProperty(r => r.LeaseUntil, (DateTime?)null), cancellationToken);
+
+            var sql = new StringBuilder($"UPDATE {m.Table} SET {m[nameof(OutboxMessage.ProviderMessageId)]} = CASE {m[nameof(OutboxMessage.Id)]}");
+            var parameters = new List<object>(chunk.Length * 3);
+            foreach (var row in chunk)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" WHEN {{{parameters.Count}}} THEN {{{parameters.Count + 1}}}");
+                parameters.Add(row.Id);
+                parameters.Add(row.ProviderMessageId!);
+            }
+
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" END WHERE {m[nameof(OutboxMessage.Id)]} IN (");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : ", ")}{{{parameters.Count}}}");
+                parameters.Add(chunk[i].Id);
+            }
+
+            await db.Database.ExecuteSqlRawAsync(sql.Append(')').ToString(), parameters, cancellationToken);
+        }
+    }
+}
