@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Outbox;
+using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Host.Segments;
 using UserOps.Automation.Infrastructure.Persistence;
@@ -16,7 +18,8 @@ internal static class SuppressionEndpoints
         var group = app.MapGroup("/api/suppressions").WithTags("Suppressions").RequireAuthorization(AutomationHost.WritePolicy);
         group.MapGet("/", ListAsync);
         group.MapPost("/", AddAsync);
-        group.MapDelete("/{channel}/{address}", RemoveAsync);
+        // Adding protects contacts (editor); removing overrides an opt-out or a bounce, so it is an admin's call.
+        group.MapDelete("/{channel}/{address}", RemoveAsync).RequireRole(AccessRole.Admin);
     }
 
     private static async Task<Ok<List<SuppressionEntry>>> ListAsync(AutomationDb db, CancellationToken cancellationToken, Channel? channel = null, string? address = null)
