@@ -5,6 +5,7 @@ using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Infrastructure.Audit;
+using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Access;
 
@@ -19,14 +20,17 @@ internal static class OperatorCommand
         CommandLine.Register("operators", RunAsync,
             "create NAME [--role R] [--password P] | reset-password NAME | list: manage console operators (prints one-time passwords once)");
 
-    internal static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error);
-
-    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    internal static async Task<int> RunAsync(string[] args)
     {
-        var configuration = CommandLine.BuildConfiguration();
-        var passwords = new OperatorPasswords(Options.Create(configuration.GetSection(OperatorsOptions.SectionName).Get<OperatorsOptions>() ?? new OperatorsOptions()));
+        var options = CommandLine.BuildConfiguration().GetSection(OperatorsOptions.SectionName).Get<OperatorsOptions>() ?? new OperatorsOptions();
         await using var db = CommandLine.CreateDb();
         await db.Database.MigrateAsync();
+        return await RunAsync(args, db, options, Console.Out, Console.Error);
+    }
+
+    internal static async Task<int> RunAsync(string[] args, AutomationDb db, OperatorsOptions options, TextWriter output, TextWriter error)
+    {
+        var passwords = new OperatorPasswords(Options.Create(options));
         var audit = CommandLine.CliAudit(db);
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         switch (args)

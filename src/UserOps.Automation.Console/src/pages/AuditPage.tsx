@@ -8,7 +8,7 @@ import { diffLines, diffStats } from '../lib/diff';
 
 const entityTypes = [
   { value: '', label: 'Everything' }, { value: 'workflow', label: 'Workflows' }, { value: 'template', label: 'Templates' },
-  { value: 'segment', label: 'Segments' }, { value: 'operator', label: 'Operators' }, { value: 'apiKey', label: 'API keys' },
+  { value: 'segment', label: 'Segments' }, { value: 'operator', label: 'Operators' }, { value: 'apiKey', label: 'API keys' }, { value: 'suppression', label: 'Suppressions' },
 ];
 
 /** Admins: who changed what and when, newest first, with the entity before and after side by side. */
