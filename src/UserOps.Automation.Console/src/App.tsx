@@ -39,7 +39,7 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   useEffect(() => {
     const stop = onUnauthorized(() => setSession(null));
-    api.me().then(setSession, () => setSession(null));
+    api.session().then(setSession, () => setSession(null));
     return stop;
   }, []);
   const signOut = async () => {

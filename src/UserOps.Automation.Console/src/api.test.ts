@@ -53,3 +53,15 @@ describe('api', () => {
     expect((error as ApiError).problem?.detail).toContain('publisher');
   });
 });
+
+describe('api.session', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is null when the host says nobody is signed in, the session otherwise', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => answer(200, { signedIn: false, userName: null, role: null, mustChangePassword: false })));
+    expect(await api.session()).toBeNull();
+
+    vi.stubGlobal('fetch', vi.fn(async () => answer(200, { signedIn: true, userName: 'pat', role: 'publisher', mustChangePassword: false })));
+    expect(await api.session()).toEqual({ userName: 'pat', role: 'publisher', mustChangePassword: false });
+  });
+});

@@ -73,6 +73,11 @@ export const api = {
   signIn: (userName: string, password: string) => request<Session>('POST', SIGN_IN, { userName, password }),
   signOut: () => request<void>('POST', '/api/auth/sign-out'),
   me: () => request<Session>('GET', '/api/auth/me'),
+  /** The current session or null, without a 401 (which the browser would log) when there is none. */
+  session: async (): Promise<Session | null> => {
+    const state = await request<{ signedIn: boolean } & Session>('GET', '/api/auth/session');
+    return state.signedIn ? { userName: state.userName, role: state.role, mustChangePassword: state.mustChangePassword } : null;
+  },
   changePassword: (currentPassword: string, newPassword: string) => request<Session>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   operators: () => request<OperatorInfo[]>('GET', '/api/operators'),

@@ -59,6 +59,14 @@ internal static class AccessServiceCollectionExtensions
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // ASP.NET Core warms the key ring in a hosted service that starts before StartupInitializer has migrated the
+        // database, so on a first start it would read (and write a key to) a table that does not exist yet. Without
+        // it the ring is loaded at the first sign-in, after migrations.
+        foreach (var warmer in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(warmer);
+        }
+
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
             .Configure<IOptions<OperatorsOptions>>((cookie, operators) => cookie.ExpireTimeSpan = operators.Value.SessionIdleTimeout);
 

@@ -15,6 +15,12 @@ internal static class AuthEndpoints
         group.MapPost("/sign-in", SignInAsync).AllowAnonymous();
         group.MapPost("/sign-out", (Delegate)SignOutAsync).AllowAnonymous();
         group.MapGet("/me", Me).RequireAuthorization();
+
+        // The console's first question, answered 200 either way: a 401 here would be an error in the browser's console
+        // on every visit before sign-in.
+        group.MapGet("/session", (ClaimsPrincipal user) => TypedResults.Ok(user.Identity?.IsAuthenticated == true
+            ? new SessionState(true, user.Identity.Name, RoleRequirement.RoleOf(user) is { } role ? AccessRoles.Name(role) : null, OperatorSessions.MustChangePassword(user))
+            : new SessionState(false, null, null, false))).AllowAnonymous();
         group.MapPost("/password", ChangePasswordAsync).RequireAuthorization();
     }
 

@@ -7,6 +7,9 @@ public sealed record SignInRequest(string? UserName, string? Password);
 /// <summary>Who is signed in (or which key is calling): the answer of sign-in, <c>/me</c> and a password change.</summary>
 public sealed record SessionInfo(string UserName, string Role, bool MustChangePassword);
 
+/// <summary>Whether the caller is signed in, and as whom (<c>GET /api/auth/session</c>).</summary>
+public sealed record SessionState(bool SignedIn, string? UserName, string? Role, bool MustChangePassword);
+
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 public sealed record CreateOperatorRequest(string? UserName, string? Password, string? Role);

@@ -101,13 +101,18 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
-    public async Task SignOut_EndsTheSession()
+    public async Task SignOut_EndsTheSession_AndSessionSaysSoWithout401()
     {
         using var client = await _host.SignedInAsync("admin", AccessApiFactory.AdminPassword);
+
+        Assert.True((await client.GetFromJsonAsync<JsonObject>("/api/auth/session"))!["signedIn"]!.GetValue<bool>());
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/auth/sign-out", null)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me")).StatusCode);
+        var session = await client.GetAsync("/api/auth/session");
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        Assert.False((await session.Content.ReadFromJsonAsync<JsonObject>())!["signedIn"]!.GetValue<bool>());
     }
 
     [Fact]

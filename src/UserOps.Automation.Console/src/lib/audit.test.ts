@@ -7,6 +7,11 @@ describe('audit', () => {
       .toBe('disabled: false → true, role: viewer → editor');
   });
 
+  it('leaves out the moved timestamp unless it is the only change', () => {
+    expect(changeSummary({ before: { status: 'Draft', updatedAt: '1' }, after: { status: 'Published', updatedAt: '2' } })).toBe('status: Draft → Published');
+    expect(changeSummary({ before: { updatedAt: '1' }, after: { updatedAt: '2' } })).toBe('updatedAt: 1 → 2');
+  });
+
   it('names a nested change without printing it, and creates and deletes as such', () => {
     expect(changeSummary({ before: { content: { smsBody: 'a' }, version: 1 }, after: { content: { smsBody: 'b' }, version: 2 } })).toBe('content changed, version: 1 → 2');
     expect(changeSummary({ before: null, after: { key: 'x' } })).toBe('created');

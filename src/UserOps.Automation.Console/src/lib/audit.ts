@@ -19,6 +19,8 @@ export function snapshotText(value: unknown): string {
   return value === null || value === undefined ? '' : JSON.stringify(sortKeys(value), null, 2);
 }
 
+const NOISE = new Set(['updatedAt']);
+
 function short(value: unknown): string {
   if (value === null || value === undefined) return '∅';
   if (typeof value === 'object') return Array.isArray(value) ? `[${value.length}]` : '{…}';
@@ -34,7 +36,9 @@ export function changeSummary(entry: Pick<AuditEntry, 'before' | 'after'>): stri
   if (isObject(before) && !isObject(after)) return 'deleted';
   if (!isObject(before) || !isObject(after)) return '';
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  const changed = keys.filter(k => JSON.stringify(sortKeys(before[k])) !== JSON.stringify(sortKeys(after[k])));
+  const differs = keys.filter(k => JSON.stringify(sortKeys(before[k])) !== JSON.stringify(sortKeys(after[k])));
+  // A save moves the timestamp; name it only when nothing else changed.
+  const changed = differs.some(k => !NOISE.has(k)) ? differs.filter(k => !NOISE.has(k)) : differs;
   return changed.map(k => (typeof before[k] === 'object' && before[k] !== null) || (typeof after[k] === 'object' && after[k] !== null)
     ? `${k} changed`
     : `${k}: ${short(before[k])} → ${short(after[k])}`).join(', ');
