@@ -35,7 +35,7 @@ internal static class AccessServiceCollectionExtensions
         // Session cookies must open on every host of a cluster: the data protection keys live in the shared database.
         services.AddDataProtection().SetApplicationName("UserOps.Automation");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
-            o => o.XmlRepository = new SettingsXmlRepository(sp.GetRequiredService<IDbContextFactory<AutomationDb>>())));
+            o => o.XmlRepository = new SettingsXmlRepository(sp.GetRequiredService<IDbContextFactory<AutomationDb>>(), sp.GetRequiredService<TimeProvider>())));
 
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, o =>

@@ -6,7 +6,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Host.Access;
 
 /// <summary>Keeps ASP.NET Core's data protection keys (which seal session cookies) in the Settings table, shared by every host.</summary>
-internal sealed class SettingsXmlRepository(IDbContextFactory<AutomationDb> dbFactory) : IXmlRepository
+internal sealed class SettingsXmlRepository(IDbContextFactory<AutomationDb> dbFactory, TimeProvider time) : IXmlRepository
 {
     private const string Prefix = "data-protection:";
 
@@ -25,6 +25,7 @@ internal sealed class SettingsXmlRepository(IDbContextFactory<AutomationDb> dbFa
         {
             Key = Prefix + (string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName),
             Value = element.ToString(SaveOptions.DisableFormatting),
+            UpdatedAt = time.GetUtcNow().UtcDateTime,
         });
         db.SaveChanges();
     }
