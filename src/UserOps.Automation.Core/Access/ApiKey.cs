@@ -34,7 +34,7 @@ public sealed class ApiKey
     public DateTime CreatedAt { get; private set; }
     public DateTime? RevokedAt { get; private set; }
 
-    /// <summary>What requests made with this key may do (see docs/adr/0006-api-key-roles.md for the defaults).</summary>
+    /// <summary>What requests made with this key may do (see docs/adr/0006-roles-for-operators-and-api-keys.md for the defaults).</summary>
     public AccessRole Role { get; private set; }
 
     public bool IsActive => RevokedAt is null;
