@@ -1,5 +1,5 @@
 // Screenshots of the console with Debian's headless Chromium over the DevTools protocol (no browser download).
-// Usage: node --experimental-websocket scripts/screenshot.mjs <url-with-hash> <out.png> [--key KEY] [--width 1280 --height 800]
+// Usage: node --experimental-websocket scripts/screenshot.mjs <url-with-hash> <out.png> [--user NAME --password P] [--width 1280 --height 800]
 //        [--click SELECTOR|text=Label] [--drag FROM TO] [--dnd FROM TO] [--press ctrl+z]... Prints console errors and exceptions the page raised; exits 1 if there were any.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ const steps = args.flatMap((a, i) => (a === '--click' ? [{ click: args[i + 1] }]
 const [url, out] = args;
 const width = Number(opt('width', 1280));
 const height = Number(opt('height', 800));
-const key = opt('key', process.env.USEROPS_KEY);
+const user = opt('user', process.env.USEROPS_USER);
+const password = opt('password', process.env.USEROPS_PASSWORD);
 const port = 9300 + Math.floor(Math.random() * 500);
 const browser = spawn(opt('chromium', 'chromium'), [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -52,10 +53,14 @@ await send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFac
 const origin = new URL(url).origin;
 await send('Page.navigate', { url: `${origin}/` });
 await sleep(800);
-if (key) await evaluate(`sessionStorage.setItem('userops.apiKey', ${JSON.stringify(key)})`);
+// Signs in from the page, so the browser holds the session cookie as it would after the sign-in form.
+if (user) {
+  const status = await evaluate(`fetch('/api/auth/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, body: JSON.stringify(${JSON.stringify({ userName: user, password })}) }).then(r => r.status)`);
+  if (status !== 200) problems.push(`sign-in answered ${status}`);
+}
 await send('Page.navigate', { url });
 await sleep(300);
-// A hash change does not reload the app, which read no key at its start: reload so it reads the stored key.
+// A hash change does not reload the app, which found no session at its start: reload so it asks again.
 await send('Page.reload');
 await sleep(4000);
 const centre = async selector => evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return null; const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`);

@@ -1,14 +1,20 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { credentials, onUnauthorized } from './api';
+import { api, onUnauthorized, type Session } from './api';
 import { Icon } from './components/Icon';
-import { KeyEntry } from './pages/KeyEntry';
+import { Spinner } from './components/Sparkline';
+import { SignInPage } from './pages/SignInPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { OperatorsPage } from './pages/OperatorsPage';
+import { KeysPage } from './pages/KeysPage';
+import { AuditPage } from './pages/AuditPage';
+import { can } from './lib/roles';
+import { SessionProvider } from './session';
 import { WorkflowList } from './pages/WorkflowList';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { Placeholder } from './pages/Placeholder';
 import { TemplatesPage } from './pages/TemplatesPage';
 import { MessagesPage } from './pages/MessagesPage';
-import { Spinner } from './components/Sparkline';
 import { DashboardPage } from './pages/DashboardPage';
 import { ImportPage } from './pages/ImportPage';
 import { OperationsIndicator } from './operations/OperationsIndicator';
@@ -28,20 +34,42 @@ const sections = [
   { id: 'imports', label: 'Import', icon: 'upload' },
 ];
 
+// Admin pages, listed for admins only (the host refuses them to anyone else).
+const adminSections = [
+  { id: 'operators', label: 'Operators', icon: 'user' },
+  { id: 'keys', label: 'API keys', icon: 'key' },
+  { id: 'audit', label: 'Audit log', icon: 'check' },
+];
+
 export function App() {
-  const [key, setKey] = useState(credentials.get());
+  // undefined while asking the host whether the browser already holds a session.
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  useEffect(() => {
+    const stop = onUnauthorized(() => setSession(null));
+    api.session().then(setSession, () => setSession(null));
+    return stop;
+  }, []);
+  const signOut = async () => {
+    try { await api.signOut(); } catch { /* the session is gone either way */ }
+    setSession(null);
+  };
+
+  if (session === undefined) return <div className="key-screen"><Spinner /></div>;
+  if (!session) return <SignInPage onSignedIn={setSession} />;
+  if (session.mustChangePassword) return <ChangePasswordPage session={session} onChanged={setSession} onSignOut={() => void signOut()} />;
+  return <SessionProvider session={session}><Shell session={session} onSignOut={() => void signOut()} /></SessionProvider>;
+}
+
+function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const route = useRoute();
-  useEffect(() => onUnauthorized(() => { credentials.clear(); setKey(null); }), []);
-
-  if (!key) return <KeyEntry onKey={k => { credentials.set(k); setKey(k); }} />;
-
+  const admin = can(session.role, 'manageOperators') ? adminSections : [];
   const [section = 'workflows', id, sub] = route;
   return (
     <div className={`shell ${(section === 'workflows' || section === 'templates') && id ? 'compact-nav' : ''}`}>
       <nav className="sidebar" aria-label="Main">
         <div className="brand"><span className="brand-mark" aria-hidden="true">U</span><span>UserOps</span></div>
         <ul>
-          {sections.map(s => (
+          {[...sections, ...admin].map(s => (
             <li key={s.id}>
               <a href={href(s.id)} title={s.label} className={section === s.id ? 'active' : undefined} aria-current={section === s.id ? 'page' : undefined}>
                 <Icon name={s.icon} size={18} /> <span>{s.label}</span>
@@ -50,9 +78,13 @@ export function App() {
           ))}
         </ul>
         <OperationsIndicator />
-        <button type="button" className="sidebar-foot" onClick={() => { credentials.clear(); setKey(null); }}>
-          <Icon name="logout" size={16} /> <span>Forget key</span>
-        </button>
+        <div className="session-foot" aria-label="Signed in">
+          <span className="session-user" title={`${session.userName} (${session.role})`}><Icon name="user" size={16} />
+            <span><strong>{session.userName}</strong> <span className="session-role">{session.role}</span></span></span>
+          <button type="button" className="sidebar-foot" onClick={onSignOut}>
+            <Icon name="logout" size={16} /> <span>Sign out</span>
+          </button>
+        </div>
       </nav>
       <main className="main">
         {section === 'workflows' && !id && <WorkflowList />}
@@ -64,7 +96,10 @@ export function App() {
         {section === 'messages' && <MessagesPage selected={id} />}
         {section === 'dashboard' && <DashboardPage />}
         {section === 'imports' && <ImportPage />}
-        {!sections.some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
+        {section === 'operators' && admin.length > 0 && <OperatorsPage />}
+        {section === 'keys' && admin.length > 0 && <KeysPage />}
+        {section === 'audit' && admin.length > 0 && <AuditPage />}
+        {![...sections, ...admin].some(s => s.id === section) && <Placeholder title="Not found" text={`There is no page '${section}'.`} />}
       </main>
     </div>
   );

@@ -1,5 +1,8 @@
-// The one client of the host's public REST API. Everything the console knows it learns here, so the later
-// switch from a write key to cookie sign-in with roles changes this module only (see `credentials`).
+// The one client of the host's public REST API. Everything the console knows it learns here. The operator's
+// session is an HttpOnly cookie the host sets at sign-in (the console never sees it); every request sends
+// X-Requested-With, which the host requires of cookie-authenticated writes (a cross-site form cannot send it).
+import type { AuditEntry } from './lib/audit';
+import type { Role } from './lib/roles';
 import type {
   ActivityDescriptor, ContactSummary, DraftSaved, ProblemDetails, RuleEstimate, RuleInfo, SegmentDetail, SegmentSummary,
   TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
@@ -9,13 +12,10 @@ import type {
   Channel, DraftPreviewResult, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
 } from './types';
 
-const KEY_STORAGE = 'userops.apiKey';
+export const ANTI_FORGERY_HEADER = 'X-Requested-With';
 
-export const credentials = {
-  get: (): string | null => sessionStorage.getItem(KEY_STORAGE),
-  set: (key: string) => sessionStorage.setItem(KEY_STORAGE, key.trim()),
-  clear: () => sessionStorage.removeItem(KEY_STORAGE),
-};
+/** Who is signed in: the answer of sign-in, /me and a password change. */
+export interface Session { userName: string; role: Role; mustChangePassword: boolean }
 
 /** A failed call, carrying the host's RFC 7807 body when it sent one. */
 export class ApiError extends Error {
@@ -43,21 +43,23 @@ export function onUnauthorized(listener: () => void): () => void {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, as: 'json' | 'text' = 'json', signal?: AbortSignal, extraHeaders?: Record<string, string>): Promise<T> {
-  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'application/json, text/plain', ...extraHeaders };
-  const key = credentials.get();
-  if (key) headers.Authorization = `Bearer ${key}`;
+  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'application/json, text/plain', [ANTI_FORGERY_HEADER]: 'XMLHttpRequest', ...extraHeaders };
   // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
   if (body !== undefined) headers['Content-Type'] = body instanceof Blob ? body.type : 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : body instanceof Blob || typeof body === 'string' ? body : JSON.stringify(body), signal });
+    response = await fetch(path, {
+      method, headers, credentials: 'same-origin', signal,
+      body: body === undefined ? undefined : body instanceof Blob || typeof body === 'string' ? body : JSON.stringify(body),
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, { title: 'The host cannot be reached', detail: `${method} ${path} failed: is the host running?` }, 'Network error');
   }
-  if (response.status === 401) {
+  // A refused sign-in is an answer to show; any other 401 means the session ended (expired, signed out, disabled).
+  if (response.status === 401 && path !== SIGN_IN) {
     unauthorizedListeners.forEach(l => l());
-    throw new ApiError(401, { title: 'Not signed in', detail: 'The API key was refused. Enter a valid write key.' }, 'Unauthorized');
+    throw new ApiError(401, { title: 'Signed out', detail: 'Your session has ended. Sign in again.' }, 'Unauthorized');
   }
   if (!response.ok) {
     let problem: ProblemDetails | null = null;
@@ -70,8 +72,30 @@ async function request<T>(method: string, path: string, body?: unknown, as: 'jso
 }
 
 const enc = encodeURIComponent;
+const SIGN_IN = '/api/auth/sign-in';
 
 export const api = {
+  signIn: (userName: string, password: string) => request<Session>('POST', SIGN_IN, { userName, password }),
+  signOut: () => request<void>('POST', '/api/auth/sign-out'),
+  me: () => request<Session>('GET', '/api/auth/me'),
+  /** The current session or null, without a 401 (which the browser would log) when there is none. */
+  session: async (): Promise<Session | null> => {
+    const state = await request<{ signedIn: boolean } & Session>('GET', '/api/auth/session');
+    return state.signedIn ? { userName: state.userName, role: state.role, mustChangePassword: state.mustChangePassword } : null;
+  },
+  changePassword: (currentPassword: string, newPassword: string) => request<Session>('POST', '/api/auth/password', { currentPassword, newPassword }),
+
+  operators: () => request<OperatorInfo[]>('GET', '/api/operators'),
+  createOperator: (userName: string, password: string, role: Role) => request<OperatorInfo>('POST', '/api/operators', { userName, password, role }),
+  updateOperator: (userName: string, change: { role?: Role; disabled?: boolean }) => request<OperatorInfo>('PUT', `/api/operators/${enc(userName)}`, change),
+  resetPassword: (userName: string) => request<{ userName: string; password: string }>('POST', `/api/operators/${enc(userName)}/reset-password`),
+
+  keys: () => request<KeyInfo[]>('GET', '/api/keys'),
+  createKey: (name: string, role: Role) => request<KeyInfo & { key: string }>('POST', '/api/keys', { name, role }),
+  revokeKey: (prefix: string) => request<void>('DELETE', `/api/keys/${enc(prefix)}`),
+
+  audit: (query: string) => request<AuditEntry[]>('GET', `/api/audit${query}`),
+
   activities: () => request<ActivityDescriptor[]>('GET', '/api/activities'),
 
   workflows: () => request<WorkflowSummary[]>('GET', '/api/workflows'),
@@ -148,3 +172,10 @@ export interface JourneyHistory {
   enteredAt: string; endedAt: string | null; endReason: string | null; goalReachedAt: string | null;
   steps: Array<{ activity: string; outcome: string; at: string; detail: string | null }>;
 }
+
+export interface OperatorInfo {
+  userName: string; role: Role; disabled: boolean; mustChangePassword: boolean;
+  createdAt: string; lastSignInAt: string | null; lockedUntil: string | null; failedAttempts: number;
+}
+
+export interface KeyInfo { name: string; prefix: string; role: Role; createdAt: string; revokedAt: string | null }

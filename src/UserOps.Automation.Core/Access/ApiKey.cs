@@ -18,9 +18,10 @@ public sealed class ApiKey
         Hash = string.Empty;
     }
 
-    private ApiKey(string name, string key, DateTime createdAt)
+    private ApiKey(string name, string key, DateTime createdAt, AccessRole role)
     {
         Name = name;
+        Role = role;
         Prefix = key.Length > 8 ? key[..8] : key;
         Hash = HashOf(key);
         CreatedAt = createdAt;
@@ -33,23 +34,29 @@ public sealed class ApiKey
     public DateTime CreatedAt { get; private set; }
     public DateTime? RevokedAt { get; private set; }
 
+    /// <summary>What requests made with this key may do (see docs/adr/0008-roles-for-operators-and-api-keys.md for the defaults).</summary>
+    public AccessRole Role { get; private set; }
+
     public bool IsActive => RevokedAt is null;
 
     /// <summary>Makes a new random key; the plain key is returned once and never stored.</summary>
-    public static (ApiKey Key, string Secret) Generate(string name, DateTime createdAt)
+    public static (ApiKey Key, string Secret) Generate(string name, DateTime createdAt, AccessRole role)
     {
         var secret = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        return (new ApiKey(name, secret, createdAt), secret);
+        return (new ApiKey(name, secret, createdAt, role), secret);
     }
 
     /// <summary>Stores the hash of a key given by configuration (for the demo and for automation).</summary>
-    public static ApiKey FromSecret(string name, string secret, DateTime createdAt)
+    public static ApiKey FromSecret(string name, string secret, DateTime createdAt, AccessRole role)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(secret);
-        return new ApiKey(name, secret, createdAt);
+        return new ApiKey(name, secret, createdAt, role);
     }
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public void Revoke(DateTime at) => RevokedAt ??= at;
+
+    /// <summary>A configured key keeps the role its configuration gives it, on every start.</summary>
+    public void ChangeRole(AccessRole role) => Role = role;
 }

@@ -12,8 +12,9 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Host.Access;
 
 /// <summary>
-/// Authenticates API calls by write key: <c>Authorization: Bearer &lt;key&gt;</c>, or HTTP Basic with the
-/// key as user name (what Segment's libraries send), or <c>X-Api-Key</c>. Only hashes are compared.
+/// Authenticates API calls by key: <c>Authorization: Bearer &lt;key&gt;</c>, or HTTP Basic with the
+/// key as user name (what Segment's libraries send), or <c>X-Api-Key</c>. Only hashes are compared. The key's
+/// role becomes the caller's role. Also answers every 401 and 403 of the API as problem details.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,6 +25,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    public const string AuthKindClaim = "auth";
+    public const string ApiKeyKind = "api-key";
+
+    /// <summary>Whether the request authenticates with a key (and not with the session cookie).</summary>
+    public static bool CarriesKey(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Api-Key") || request.Headers.ContainsKey("Authorization");
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,20 +41,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKey.HashOf(secret);
-        var name = await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
+        var key = await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
         {
             // Short-lived, so a revoked key stops working within a minute on every host.
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(60);
             await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-            return await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null).Select(k => k.Name).FirstOrDefaultAsync(Context.RequestAborted);
+            return await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null)
+                .Select(k => new KeyIdentity(k.Name, k.Role)).FirstOrDefaultAsync(Context.RequestAborted);
         });
 
-        if (name is null)
+        if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("auth", "api-key")], SchemeName);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, AccessRoles.Name(key.Role)), new Claim(AuthKindClaim, ApiKeyKind)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -55,9 +64,22 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"UserOps.Automation\"";
-        return Response.WriteAsJsonAsync(
-            new { type = "https://tools.ietf.org/html/rfc9110#section-15.5.2", title = "Unauthorized", status = 401, detail = "Send a write key: 'Authorization: Bearer <key>', or HTTP Basic with the key as user name." },
-            Context.RequestAborted);
+        return WriteProblemAsync(Context, 401, "https://tools.ietf.org/html/rfc9110#section-15.5.2", "Unauthorized",
+            "Sign in (POST /api/auth/sign-in), or send an API key: 'Authorization: Bearer <key>', or HTTP Basic with the key as user name.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var role = RoleRequirement.RoleOf(Context.User) is { } r ? AccessRoles.Name(r) : "no role";
+        var needed = AccessRoles.Name(RoleRequirement.Required(Context));
+        return WriteProblemAsync(Context, 403, "https://tools.ietf.org/html/rfc9110#section-15.5.4", "Forbidden",
+            $"{Request.Method} {Request.Path} needs the {needed} role; '{Context.User.Identity?.Name}' is {role}.");
+    }
+
+    internal static Task WriteProblemAsync(HttpContext context, int status, string type, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { type, title, status, detail }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
     }
 
     private static string? ReadKey(HttpRequest request)
@@ -94,3 +116,5 @@ internal sealed class ApiKeyAuthenticationHandler(
         return null;
     }
 }
+
+internal sealed record KeyIdentity(string Name, AccessRole Role);

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Access;
+using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Outbox;
+using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Host.Segments;
+using UserOps.Automation.Infrastructure.Audit;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Dispatch;
@@ -16,7 +20,8 @@ internal static class SuppressionEndpoints
         var group = app.MapGroup("/api/suppressions").WithTags("Suppressions").RequireAuthorization(AutomationHost.WritePolicy);
         group.MapGet("/", ListAsync);
         group.MapPost("/", AddAsync);
-        group.MapDelete("/{channel}/{address}", RemoveAsync);
+        // Adding protects contacts (editor); removing overrides an opt-out or a bounce, so it is an admin's call.
+        group.MapDelete("/{channel}/{address}", RemoveAsync).RequireRole(AccessRole.Admin);
     }
 
     private static async Task<Ok<List<SuppressionEntry>>> ListAsync(AutomationDb db, CancellationToken cancellationToken, Channel? channel = null, string? address = null)
@@ -28,7 +33,7 @@ internal static class SuppressionEndpoints
     }
 
     private static async Task<Results<Created<SuppressionEntry>, Ok<SuppressionEntry>, ValidationProblem>> AddAsync(
-        SuppressionRequest request, AutomationDb db, TimeProvider time, CancellationToken cancellationToken)
+        SuppressionRequest request, AutomationDb db, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Channel is not (Channel.Email or Channel.Sms))
@@ -56,16 +61,25 @@ internal static class SuppressionEndpoints
 
         var entry = new SuppressionEntry(request.Channel.Value, normalized, string.IsNullOrWhiteSpace(request.Reason) ? "added by an operator" : request.Reason, "api", time.GetUtcNow().UtcDateTime);
         db.Suppressions.Add(entry);
+        audit.Record(AuditEntities.Suppression, $"{entry.Channel}/{entry.Address}", AuditActions.Create, null, entry);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/suppressions/{entry.Channel}/{Uri.EscapeDataString(entry.Address)}", entry);
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> RemoveAsync(Channel channel, string address, AutomationDb db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> RemoveAsync(
+        Channel channel, string address, AutomationDb db, AuditTrail audit, CancellationToken cancellationToken)
     {
         var normalized = SuppressionEntry.Normalize(channel, address);
-        var removed = await db.Suppressions.Where(s => s.Channel == channel && s.Address == normalized).ExecuteDeleteAsync(cancellationToken);
-        return removed > 0
-            ? TypedResults.NoContent()
-            : TypedResults.NotFound(new ProblemDetailsBody("Not suppressed", $"{channel} address '{address}' is not on the suppression list.", 404));
+        var entry = await db.Suppressions.SingleOrDefaultAsync(s => s.Channel == channel && s.Address == normalized, cancellationToken);
+        if (entry is null)
+        {
+            return TypedResults.NotFound(new ProblemDetailsBody("Not suppressed", $"{channel} address '{address}' is not on the suppression list.", 404));
+        }
+
+        // Removing overrides an opt-out or a bounce: the audit log keeps who did it and what the entry said.
+        db.Suppressions.Remove(entry);
+        audit.Record(AuditEntities.Suppression, $"{entry.Channel}/{entry.Address}", AuditActions.Delete, entry, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 }

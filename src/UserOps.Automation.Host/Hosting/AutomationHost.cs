@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Host.Access;
@@ -21,6 +20,11 @@ namespace UserOps.Automation.Host.Hosting;
 internal static class AutomationHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The policy of every /api and /v1 group: reads need the viewer role, other methods editor, and endpoints marked
+    /// with <c>RequireRole(...)</c> the role they name (see Access/RoleRequirement.cs).
+    /// </summary>
     public const string WritePolicy = "write";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -39,6 +43,7 @@ internal static class AutomationHost
         app.UseStatusCodePages();
         app.UseOperatorConsole();
         app.UseAuthentication();
+        app.UseSessionGuard();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference");
@@ -68,10 +73,7 @@ internal static class AutomationHost
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AutomationDb>("database");
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser());
+        services.AddAccess();
 
         // Seeders run in this order: shipped segments, templates, workflows, then the demo data, whose new
         // segment members the published workflows then enrol.
@@ -95,6 +97,7 @@ internal static class AutomationHost
         app.MapWorkflowEndpoints();
         app.MapJourneyEndpoints();
         app.MapKeyEndpoints();
+        app.MapAccessEndpoints();
         app.MapTemplateEndpoints();
         app.MapDispatchEndpoints();
         app.MapReportingEndpoints();

@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Access;
+using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Host.Workflows;
+using UserOps.Automation.Infrastructure.Audit;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Hosting;
@@ -46,7 +49,7 @@ internal static class CommandLine
         writer.WriteLine("usage: UserOps.Automation.Host [command]");
         writer.WriteLine("  (no command)                    start the host");
         writer.WriteLine("  validate [--rules D] [--workflows D]  check every rule and workflow file; prints 'file: rule: message' and exits 1 on any problem");
-        writer.WriteLine("  keys create NAME                make an API write key and print it once");
+        writer.WriteLine("  keys create NAME [--role R]     make an API key (role viewer|editor|publisher|admin, default editor) and print it once");
         writer.WriteLine("  keys list                       list keys (names and prefixes, never the keys)");
         writer.WriteLine("  keys revoke PREFIX              revoke the key starting with PREFIX");
         writer.WriteLine("  migrate                         apply database migrations and exit");
@@ -90,15 +93,23 @@ internal static class CommandLine
         switch (args)
         {
             case ["create", var name, ..]:
-                var (key, secret) = ApiKey.Generate(name, TimeProvider.System.GetUtcNow().UtcDateTime);
+                var role = KeyEndpoints.DefaultRole;
+                if (Option(args, "--role") is { } roleName && !AccessRoles.TryParse(roleName, out role))
+                {
+                    Console.Error.WriteLine($"--role must be one of {string.Join(", ", AccessRoles.Names)}.");
+                    return 2;
+                }
+
+                var (key, secret) = ApiKey.Generate(name, TimeProvider.System.GetUtcNow().UtcDateTime, role);
                 db.ApiKeys.Add(key);
+                CliAudit(db).Record(AuditEntities.ApiKey, key.Prefix, AuditActions.Create, null, KeyInfo.From(key));
                 await db.SaveChangesAsync();
                 Console.WriteLine(secret);
                 return 0;
             case ["list", ..]:
                 foreach (var k in await db.ApiKeys.OrderBy(k => k.Id).ToListAsync())
                 {
-                    Console.WriteLine($"{k.Prefix}…  {k.Name}  created {k.CreatedAt:u}{(k.RevokedAt is { } r ? $"  revoked {r:u}" : string.Empty)}");
+                    Console.WriteLine($"{k.Prefix}…  {k.Name}  {AccessRoles.Name(k.Role)}  created {k.CreatedAt:u}{(k.RevokedAt is { } r ? $"  revoked {r:u}" : string.Empty)}");
                 }
 
                 return 0;
@@ -110,7 +121,9 @@ internal static class CommandLine
                     return 1;
                 }
 
+                var before = KeyInfo.From(matching[0]);
                 matching[0].Revoke(TimeProvider.System.GetUtcNow().UtcDateTime);
+                CliAudit(db).Record(AuditEntities.ApiKey, matching[0].Prefix, AuditActions.Revoke, before, KeyInfo.From(matching[0]));
                 await db.SaveChangesAsync();
                 Console.WriteLine($"revoked {matching[0].Prefix}… ({matching[0].Name})");
                 return 0;
@@ -126,6 +139,9 @@ internal static class CommandLine
         Console.WriteLine("database is up to date");
         return 0;
     }
+
+    /// <summary>Changes made by a command are audited as the command line's.</summary>
+    internal static AuditTrail CliAudit(AutomationDb db) => new(db, TimeProvider.System, new FixedAuditActor(AuditActor.CommandLine));
 
     /// <summary>A context for commands that run without the web host, from the same configuration.</summary>
     internal static AutomationDb CreateDb()

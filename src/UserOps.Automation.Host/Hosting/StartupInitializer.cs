@@ -46,23 +46,29 @@ internal sealed class StartupInitializer(
         foreach (var configured in access.Value.WriteKeys.Where(k => !string.IsNullOrWhiteSpace(k.Key)))
         {
             var hash = ApiKey.HashOf(configured.Key);
-            if (!await db.ApiKeys.AnyAsync(k => k.Hash == hash, cancellationToken))
+            var existing = await db.ApiKeys.SingleOrDefaultAsync(k => k.Hash == hash, cancellationToken);
+            if (existing is null)
             {
-                db.ApiKeys.Add(ApiKey.FromSecret(configured.Name, configured.Key, now));
-                logger.LogInformation("Provisioned API key {Name} from configuration", configured.Name);
+                db.ApiKeys.Add(ApiKey.FromSecret(configured.Name, configured.Key, now, configured.Role));
+                logger.LogInformation("Provisioned API key {Name} ({Role}) from configuration", configured.Name, configured.Role);
+            }
+            else
+            {
+                // The configuration stays the authority on a configured key's role.
+                existing.ChangeRole(configured.Role);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         if (access.Value.CreateFirstKey && !await db.ApiKeys.AnyAsync(cancellationToken))
         {
-            var (key, secret) = ApiKey.Generate("first-key", now);
+            var (key, secret) = ApiKey.Generate("first-key", now, AccessRole.Editor);
             db.ApiKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken);
 
             // Printed once to the terminal, never to the log: it is a secret.
             Console.WriteLine();
-            Console.WriteLine("  First API write key (shown once, store it now): " + secret);
+            Console.WriteLine("  First API key, editor role, for scripts and ingestion (shown once, store it now): " + secret);
             Console.WriteLine("  Make more with: dotnet run --project src/UserOps.Automation.Host -- keys create <name>");
             Console.WriteLine();
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Infrastructure.Persistence;
 
@@ -13,7 +15,7 @@ internal static class RuleEndpoints
     {
         var group = app.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization(AutomationHost.WritePolicy);
         group.MapGet("/", (RuleCatalog rules) => TypedResults.Ok(rules.Rules.OrderBy(r => r.Source.File).ThenBy(r => r.Name).Select(RuleInfo.From).ToList()));
-        group.MapPost("/estimate", EstimateAsync);
+        group.MapPost("/estimate", EstimateAsync).RequireRole(AccessRole.Viewer);
     }
 
     /// <summary>Counts the contacts an expression (or a named rule) matches right now, and shows a few of them.</summary>

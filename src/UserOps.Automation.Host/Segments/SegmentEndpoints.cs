@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Host.Operations;
 using UserOps.Automation.Infrastructure.Operations;
+using UserOps.Automation.Infrastructure.Audit;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.Infrastructure.Segments;
 
@@ -61,7 +63,7 @@ internal static class SegmentEndpoints
     }
 
     private static async Task<Results<Created<SegmentSummary>, ValidationProblem, Conflict<ProblemDetailsBody>>> CreateAsync(
-        SegmentRequest request, AutomationDb db, RuleCatalog rules, TimeProvider time, CancellationToken cancellationToken)
+        SegmentRequest request, AutomationDb db, RuleCatalog rules, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = request.Validate(rules, requireKey: true);
         if (errors.Count > 0)
@@ -76,12 +78,13 @@ internal static class SegmentEndpoints
 
         var segment = new Segment(request.Key!, request.Name!, request.Rule!, time.GetUtcNow().UtcDateTime) { Description = request.Description };
         db.Segments.Add(segment);
+        audit.Record(AuditEntities.Segment, segment.Key, AuditActions.Create, null, Snapshot(segment));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/segments/{segment.Key}", SegmentSummary.From(segment, []));
     }
 
     private static async Task<Results<Ok<SegmentSummary>, ValidationProblem, NotFound<ProblemDetailsBody>>> UpdateAsync(
-        string key, SegmentRequest request, AutomationDb db, RuleCatalog rules, CancellationToken cancellationToken)
+        string key, SegmentRequest request, AutomationDb db, RuleCatalog rules, AuditTrail audit, CancellationToken cancellationToken)
     {
         var errors = request.Validate(rules, requireKey: false);
         if (errors.Count > 0)
@@ -95,18 +98,39 @@ internal static class SegmentEndpoints
             return NotFound(key);
         }
 
+        var before = Snapshot(segment);
         segment.Name = request.Name!;
         segment.Description = request.Description;
         segment.Rule = request.Rule!;
+        audit.Record(AuditEntities.Segment, segment.Key, AuditActions.Update, before, Snapshot(segment));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(SegmentSummary.From(segment, []));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(string key, AutomationDb db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(string key, AutomationDb db, AuditTrail audit, CancellationToken cancellationToken)
     {
+        var segment = await db.Segments.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (segment is null)
+        {
+            return NotFound(key);
+        }
+
+        // The set-based delete and the audit entry commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.Segments.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? NotFound(key) : TypedResults.NoContent();
+        if (deleted == 0)
+        {
+            return NotFound(key);
+        }
+
+        audit.Record(AuditEntities.Segment, key, AuditActions.Delete, Snapshot(segment), null);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
+
+    /// <summary>What an operator edits of a segment (not its counts, which refreshes change).</summary>
+    private static object Snapshot(Segment segment) => new { segment.Key, segment.Name, segment.Description, segment.Rule };
 
     /// <summary>Refreshes now, recorded as an operation; with <c>Prefer: respond-async</c>, answers 202 and refreshes after the request.</summary>
     private static async Task<Results<Ok<SegmentRefreshResult>, Accepted<OperationView>, NotFound<ProblemDetailsBody>>> RefreshAsync(

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Access;
+using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Messaging;
+using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Host.Segments;
+using UserOps.Automation.Infrastructure.Audit;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Templates;
@@ -19,10 +23,10 @@ internal static class TemplateEndpoints
         group.MapPost("/", CreateAsync);
         group.MapPut("/{key}/{locale}", UpdateAsync);
         group.MapDelete("/{key}/{locale}", DeleteAsync);
-        group.MapPost("/validate", ValidateAsync);
-        group.MapPost("/preview", TemplatePreview.PreviewDraftAsync);
-        group.MapPost("/{key}/{locale}/preview", TemplatePreview.PreviewAsync);
-        group.MapPost("/{key}/{locale}/test-send", TemplatePreview.TestSendAsync);
+        group.MapPost("/validate", ValidateAsync).RequireRole(AccessRole.Viewer);
+        group.MapPost("/preview", TemplatePreview.PreviewDraftAsync).RequireRole(AccessRole.Viewer);
+        group.MapPost("/{key}/{locale}/preview", TemplatePreview.PreviewAsync).RequireRole(AccessRole.Viewer);
+        group.MapPost("/{key}/{locale}/test-send", TemplatePreview.TestSendAsync).RequireRole(AccessRole.Publisher);
     }
 
     private static async Task<Ok<List<TemplateSummary>>> ListAsync(AutomationDb db, CancellationToken cancellationToken, string? key = null, Channel? channel = null)
@@ -48,7 +52,7 @@ internal static class TemplateEndpoints
     }
 
     private static async Task<Results<Created<TemplateSaved>, ValidationProblem, Conflict<ProblemDetailsBody>>> CreateAsync(
-        TemplateRequest request, AutomationDb db, ITemplateValidator validator, TimeProvider time, CancellationToken cancellationToken)
+        TemplateRequest request, AutomationDb db, ITemplateValidator validator, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = request.Check();
         if (errors.Count > 0)
@@ -80,15 +84,19 @@ internal static class TemplateEndpoints
             siblings.ForEach(s => s.IsDefaultLocale = false);
         }
 
+        // Two saves (the version needs the template's id) in one transaction, with the audit entry.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.MessageTemplates.Add(template);
         await db.SaveChangesAsync(cancellationToken);
         db.MessageTemplateVersions.Add(template.Snapshot());
+        audit.Record(AuditEntities.Template, AuditId(template), AuditActions.Create, null, TemplateSummary.From(template));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/templates/{template.Key}/{template.Locale}", new TemplateSaved(TemplateSummary.From(template), validation));
     }
 
     private static async Task<Results<Ok<TemplateSaved>, ValidationProblem, NotFound<ProblemDetailsBody>>> UpdateAsync(
-        string key, string locale, TemplateRequest request, AutomationDb db, ITemplateValidator validator, TimeProvider time, CancellationToken cancellationToken)
+        string key, string locale, TemplateRequest request, AutomationDb db, ITemplateValidator validator, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var template = await FindAsync(db, key, locale, cancellationToken, tracked: true);
         if (template is null)
@@ -101,6 +109,7 @@ internal static class TemplateEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["content"] = ["content is required."] });
         }
 
+        var before = TemplateSummary.From(template);
         var version = template.Update(request.Content, time.GetUtcNow().UtcDateTime);
         var (keyLocales, catalogLocales) = await LocalesAsync(db, key, cancellationToken);
         var validation = validator.Validate(template, keyLocales, catalogLocales);
@@ -116,11 +125,13 @@ internal static class TemplateEndpoints
         }
 
         db.MessageTemplateVersions.Add(version);
+        audit.Record(AuditEntities.Template, AuditId(template), AuditActions.Update, before, TemplateSummary.From(template));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new TemplateSaved(TemplateSummary.From(template), validation));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(string key, string locale, AutomationDb db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(
+        string key, string locale, AutomationDb db, AuditTrail audit, CancellationToken cancellationToken)
     {
         var template = await FindAsync(db, key, locale, cancellationToken, tracked: true);
         if (template is null)
@@ -130,6 +141,7 @@ internal static class TemplateEndpoints
 
         // Versions stay (their template id is cleared) so past sends can still show the copy they used.
         db.MessageTemplates.Remove(template);
+        audit.Record(AuditEntities.Template, AuditId(template), AuditActions.Delete, TemplateSummary.From(template), null);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -147,6 +159,8 @@ internal static class TemplateEndpoints
         var (keyLocales, catalogLocales) = await LocalesAsync(db, template.Key, cancellationToken);
         return TypedResults.Ok(validator.Validate(template, keyLocales, catalogLocales));
     }
+
+    private static string AuditId(MessageTemplate template) => $"{template.Key}/{template.Locale}";
 
     internal static Task<MessageTemplate?> FindAsync(AutomationDb db, string key, string locale, CancellationToken cancellationToken, bool tracked = false)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.Infrastructure.Audit;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.Infrastructure.Workflows;
 
@@ -15,7 +16,7 @@ internal sealed class ShippedWorkflowSeeder(
         var known = (await db.WorkflowVersions.Select(v => v.DefinitionId).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         foreach (var definition in shipped.Definitions.Where(d => !known.Contains(d.DefinitionId)))
         {
-            await workflows.SaveDraftAsync(definition with { Version = 0 }, cancellationToken);
+            await workflows.SaveDraftAsync(definition with { Version = 0 }, cancellationToken, AuditActions.Import);
             if (definition.IsPublished)
             {
                 var (_, problems) = await workflows.PublishAsync(definition.DefinitionId, cancellationToken);

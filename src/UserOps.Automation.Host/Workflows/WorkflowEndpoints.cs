@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Access;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Core.Workflows.Activities;
+using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
@@ -21,10 +23,10 @@ internal static class WorkflowEndpoints
         group.MapGet("/{definitionId}", VersionsAsync);
         group.MapGet("/{definitionId}/versions/{version:int}", ExportAsync);
         group.MapPost("/", SaveDraftAsync);
-        group.MapPost("/validate", ValidateAsync);
-        group.MapPost("/{definitionId}/publish", PublishAsync);
-        group.MapPost("/{definitionId}/retire", RetireAsync);
-        group.MapPost("/{definitionId}/enrol", EnrolAsync);
+        group.MapPost("/validate", ValidateAsync).RequireRole(AccessRole.Viewer);
+        group.MapPost("/{definitionId}/publish", PublishAsync).RequireRole(AccessRole.Publisher);
+        group.MapPost("/{definitionId}/retire", RetireAsync).RequireRole(AccessRole.Publisher);
+        group.MapPost("/{definitionId}/enrol", EnrolAsync).RequireRole(AccessRole.Publisher);
         group.MapGet("/{definitionId}/stats", WorkflowStats.GetAsync);
         app.MapGet("/api/activities", () => TypedResults.Ok(ActivityTypes.All.Values))
             .WithTags("Workflows").RequireAuthorization(AutomationHost.WritePolicy);

@@ -14,6 +14,7 @@ internal sealed class AccessConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(8).IsRequired();
         builder.Property(k => k.Hash).HasMaxLength(64).IsRequired();
         builder.HasIndex(k => k.Hash).IsUnique();
+        builder.Property(k => k.Role).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(k => k.IsActive);
     }
 }

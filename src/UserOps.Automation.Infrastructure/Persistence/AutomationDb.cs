@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Access;
+using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Coupons;
 using UserOps.Automation.Core.Events;
@@ -41,6 +42,8 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<TemplateVersion> MessageTemplateVersions => Set<TemplateVersion>();
     public DbSet<CapturedMessage> CapturedMessages => Set<CapturedMessage>();
     public DbSet<Operation> Operations => Set<Operation>();
+    public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -70,6 +73,9 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<SegmentRefresh>(segments);
         modelBuilder.ApplyConfiguration(new SegmentMembershipConfiguration(IsNullFilter(nameof(SegmentMembership.LeftAt))));
         modelBuilder.ApplyConfiguration(new AccessConfiguration());
+        var operators = new OperatorConfiguration();
+        modelBuilder.ApplyConfiguration<Operator>(operators);
+        modelBuilder.ApplyConfiguration<AuditEntry>(operators);
         var journeys = new JourneyConfiguration(IsNotNullFilter(nameof(Journey.SourceKey)));
         modelBuilder.ApplyConfiguration<WorkflowVersion>(journeys);
         modelBuilder.ApplyConfiguration<Journey>(journeys);

@@ -34,28 +34,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public Task<ConsolePage> OpenPageAsync() => ConsolePage.OpenAsync(Browser, Host.BaseAddress);
 
-    /// <summary>
-    /// Signs the tab in as an operator of <paramref name="role"/> and waits for the console's navigation. The one place
-    /// that knows how signing in works: today the console asks for an API write key (pages/KeyEntry.tsx); once cookie
-    /// sign-in with roles is merged, replace the body with <c>=&gt; SignInWithPasswordAsync(page, role);</c>.
-    /// </summary>
-    public Task SignInAsync(ConsolePage page, OperatorRole role) => SignInWithApiKeyAsync(page, role);
-
-    private async Task SignInWithApiKeyAsync(ConsolePage page, OperatorRole role)
-    {
-        if (role is OperatorRole.Viewer or OperatorRole.Editor)
-        {
-            throw new InvalidOperationException($"An API write key may do everything: it cannot sign in as a {role}. Use SignInWithPasswordAsync.");
-        }
-
-        await page.Page.GotoAsync(Host.BaseAddress.ToString());
-        await page.Page.GetByLabel("API write key").FillAsync(ConsoleHost.WriteKey);
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Expect(page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
-    }
+    /// <summary>Signs the tab in as an operator of <paramref name="role"/> and waits for the console's navigation.</summary>
+    public Task SignInAsync(ConsolePage page, OperatorRole role) => SignInWithPasswordAsync(page, role);
 
     /// <summary>
-    /// Cookie sign-in (the auth branch): the first admin comes from <c>Operators:InitialAdmin</c>; other roles are
+    /// Cookie sign-in: the first admin comes from <c>Operators:InitialAdmin</c>; other roles are
     /// operators the admin creates through the API first.
     /// </summary>
     public async Task SignInWithPasswordAsync(ConsolePage page, OperatorRole role)
@@ -68,14 +51,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await Expect(page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
     }
 
-    /// <summary>Whether the host has cookie sign-in (<c>POST /api/auth/sign-in</c>): false until the auth branch is merged.</summary>
-    public async Task<bool> HasPasswordSignInAsync()
-    {
-        using var client = new HttpClient { BaseAddress = Host.BaseAddress };
-        using var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "nobody", password = "wrong" });
-        return response.StatusCode != HttpStatusCode.NotFound;
-    }
-
     /// <summary>An API client holding the session cookie of an operator of <paramref name="role"/>.</summary>
     public async Task<HttpClient> SignedInClientAsync(OperatorRole role)
     {
@@ -86,6 +61,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private async Task<HttpClient> SignInClientAsync(string userName, string password)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Host.BaseAddress };
+        // Cookie-authenticated writes must carry the console's anti-forgery header.
+        client.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");
         using var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password });
         Assert.True(response.IsSuccessStatusCode, $"Signing in as {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return client;
@@ -102,7 +79,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         if (!_operators.TryGetValue(role, out var known))
         {
-            // The operators endpoint is the auth branch's; adjust the path and body here if it differs.
             known = ($"browser-{role.ToString().ToLowerInvariant()}", $"Browser-{role}-pw-1");
             using var admin = await SignInClientAsync(ConsoleHost.AdminUserName, ConsoleHost.AdminPassword);
             using var created = await admin.PostAsJsonAsync("/api/operators", new { userName = known.UserName, password = known.Password, role = role.ToString() });

@@ -28,6 +28,7 @@ public sealed class AppSettingsSampleTests
     [
         (DatabaseOptions.SectionName, typeof(DatabaseOptions)),
         (AccessOptions.SectionName, typeof(AccessOptions)),
+        (OperatorsOptions.SectionName, typeof(OperatorsOptions)),
         (RulesOptions.SectionName, typeof(RulesOptions)),
         (WorkflowsOptions.SectionName, typeof(WorkflowsOptions)),
         (TemplatesOptions.SectionName, typeof(TemplatesOptions)),

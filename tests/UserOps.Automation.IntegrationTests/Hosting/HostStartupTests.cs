@@ -67,7 +67,7 @@ public sealed class HostStartupTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/api/keys", new { name = "x" })).StatusCode);
 
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "startup-test-key");
-        var created = await (await http.PostAsJsonAsync("/api/keys", new { name = "pipeline" })).Content.ReadFromJsonAsync<JsonElement>();
+        var created = await (await http.PostAsJsonAsync("/api/keys", new { name = "pipeline", role = "admin" })).Content.ReadFromJsonAsync<JsonElement>();
         var secret = created.GetProperty("key").GetString()!;
         var prefix = created.GetProperty("prefix").GetString()!;
 

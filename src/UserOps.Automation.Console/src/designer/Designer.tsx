@@ -7,6 +7,7 @@ import { api, ApiError } from '../api';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Sparkline';
 import { useToasts } from '../components/Toasts';
+import { useCan } from '../session';
 import { number, percent } from '../format';
 import { createHistory, historyReducer } from '../lib/history';
 import { href, navigate } from '../router';
@@ -33,6 +34,9 @@ const EMPTY: WorkflowDocument = { definitionId: '', name: '', root: { activities
 
 function DesignerInner({ definitionId }: { definitionId: string }) {
   const toasts = useToasts();
+  // Controls the operator's role cannot use are left out; the host refuses them anyway.
+  const canSave = useCan('saveDraft');
+  const canPublish = useCan('publish');
   const flow = useReactFlow();
   const [catalog, setCatalog] = useState<Omit<Catalog, 'timeZone'> | null>(null);
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -344,13 +348,14 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
             <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={e => { const f = e.target.files?.[0]; if (f) void importJson(f); e.target.value = ''; }} />
             <button type="button" className="icon-button" aria-label="Export JSON" title="Export JSON" onClick={exportJson}><Icon name="download" /></button>
             <span className="sep" />
-            {latest?.status === 'Published' && !dirty && <button type="button" className="button ghost danger-text" onClick={retire}><Icon name="retire" /> Retire</button>}
-            <button type="button" className="button" onClick={() => void save()} disabled={!dirty || busy !== null}><Icon name="save" /> {busy === 'save' ? 'Saving…' : 'Save draft'}</button>
-            <button type="button" className="button primary" onClick={() => void publish()}
+            {canPublish && latest?.status === 'Published' && !dirty && <button type="button" className="button ghost danger-text" onClick={retire}><Icon name="retire" /> Retire</button>}
+            {canSave && <button type="button" className="button" onClick={() => void save()} disabled={!dirty || busy !== null}><Icon name="save" /> {busy === 'save' ? 'Saving…' : 'Save draft'}</button>}
+            {canPublish && <button type="button" className="button primary" onClick={() => void publish()}
               disabled={busy !== null || problems.length > 0 || validating || (!dirty && latest?.status !== 'Draft')}
               title={problems.length ? `Fix ${problems.length} problem(s) first` : !dirty && latest?.status !== 'Draft' ? 'Nothing new to publish' : 'Publish as the live version'}>
               <Icon name="publish" /> {busy === 'publish' ? 'Publishing…' : 'Publish'}
-            </button>
+            </button>}
+            {!canSave && <span className="badge" title="Your role can look but not save">read-only</span>}
           </div>
         </header>
         {published && c && (

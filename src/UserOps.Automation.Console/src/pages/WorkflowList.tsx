@@ -8,6 +8,7 @@ import { defaultInputs } from '../designer/document';
 import { href, navigate } from '../router';
 import { useToasts } from '../components/Toasts';
 import type { WorkflowDocument } from '../types';
+import { useCan } from '../session';
 
 export function statusBadge(status: string) {
   return <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>;
@@ -16,12 +17,13 @@ export function statusBadge(status: string) {
 export function WorkflowList() {
   const workflows = useResource(() => api.workflows(), [], 'Loading workflows');
   const [creating, setCreating] = useState(false);
+  const canCreate = useCan('saveDraft');
 
   return (
     <div className="page">
       <header className="page-header">
         <div><h1>Workflows</h1><p className="muted">Flowcharts that bring users back and raise their value.</p></div>
-        <button type="button" className="button primary" onClick={() => setCreating(true)}><Icon name="plus" /> New workflow</button>
+        {canCreate && <button type="button" className="button primary" onClick={() => setCreating(true)}><Icon name="plus" /> New workflow</button>}
       </header>
       {workflows.loading && !workflows.data && <Spinner />}
       {workflows.data && (
