@@ -95,10 +95,13 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
 
         // Braces in the rule's SQL (string literals) must not be taken for placeholders.
         var ruleSql = select.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        // Ingestion opens stays of single contacts while this runs (on PostgreSQL even during this statement): a stay it
+        // opened first is skipped here rather than failing the whole refresh on the one-open-stay index.
+        var (verb, hint, tail) = SegmentStays.ConflictTolerance(db.Provider);
         var insert =
-            $"INSERT INTO {table} ({segmentColumn}, {contactColumn}, {enteredColumn}) " +
+            $"{verb} INTO {table} ({segmentColumn}, {contactColumn}, {enteredColumn}) " +
             $"SELECT {{0}}, q.{idColumn}, {{1}} FROM ({ruleSql}) AS q " +
-            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn} AND m.{leftColumn} IS NULL)";
+            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m{hint} WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn} AND m.{leftColumn} IS NULL){tail}";
         return await db.Database.ExecuteSqlRawAsync(insert, [segmentId, now], cancellationToken);
     }
 
