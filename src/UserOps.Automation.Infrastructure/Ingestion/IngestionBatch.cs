@@ -30,10 +30,11 @@ internal sealed class IngestionBatch(AutomationDb db, FactsPolicy policy, IReadO
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var externalIds = contacts.Select(c => c.Input.ExternalId!).Concat(events.Select(e => e.ExternalId)).Distinct(StringComparer.Ordinal).ToList();
+        // One query, one round trip: a contact has few push tokens and interests, so the joined rows stay few.
         var loaded = await db.Contacts.AsNoTracking()
             .Include(c => c.PushTokens)
             .Include(c => c.Interests)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .Where(c => externalIds.Contains(c.ExternalId))
             .ToListAsync(cancellationToken);
         foreach (var contact in loaded)
@@ -107,8 +108,11 @@ internal sealed class IngestionBatch(AutomationDb db, FactsPolicy policy, IReadO
         }
 
         await EventRows.InsertAsync(db, StoredEvents, cancellationToken);
-        await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
         await UpdateStaysAsync(cancellationToken);
+
+        // Contacts last: their row locks are what concurrent batches about the same contacts wait for, so they are
+        // held only for this statement and the commit.
+        await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
