@@ -31,6 +31,10 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         return await TestDatabase.CreatePostgresAsync(_postgres, cancellationToken: cancellationToken);
     }
 
+    /// <summary>A twin of <paramref name="source"/> (same rows, same layout), for a floor that must not share the product's tables.</summary>
+    public Task<TestDatabase> CopyAsync(TestDatabase source, CancellationToken cancellationToken = default) =>
+        TestDatabase.CopyAsync(source, _postgres, cancellationToken);
+
     public static string Name(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? "PostgreSQL" : provider.ToString();
 
     public async ValueTask DisposeAsync()

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Testing;
 
 namespace UserOps.Automation.Bench.Scenarios;
 
 /// <summary>
 /// The floor of a refresh of <c>inactive-7d</c>: the two statements a DBA would write by hand for the same end state
-/// (close the stays of contacts that no longer match, open stays for new matches, count), with the rule inlined.
+/// (close the stays of contacts that no longer match, open stays for new matches, count), with the rule inlined. It runs
+/// on a twin copy of the product's database, so each writes into the same state.
 /// </summary>
 internal static class FloorRefresh
 {
@@ -26,11 +28,30 @@ internal static class FloorRefresh
         return members;
     }
 
-    /// <summary>Rows (contact, entered, left) of one segment that the other lacks, both ways; 0 means the same end state.</summary>
-    public static async Task<long> DifferenceAsync(AutomationDb db, long a, long b)
+    /// <summary>Reads what the rule reads (the contacts' last-active index), so the refresh that follows does not pay a cold cache alone.</summary>
+    public static async Task WarmAsync(TestDatabase database, DateTime now, int days)
     {
-        const string rows = "SELECT \"ContactId\", \"EnteredAt\", \"LeftAt\" FROM \"SegmentMemberships\" WHERE \"SegmentId\" = ";
-        var sql = $"SELECT (SELECT COUNT(*) FROM ({rows}{a} EXCEPT {rows}{b}) x) + (SELECT COUNT(*) FROM ({rows}{b} EXCEPT {rows}{a}) y) AS \"Value\"";
-        return await db.Database.SqlQueryRaw<long>(sql).SingleAsync();
+        await using var db = database.CreateDbContext();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var cut = now.AddDays(-days);
+        await db.Contacts.CountAsync(c => c.LastActiveAt <= cut);
+    }
+
+    /// <summary>Rows (contact, entered, left) of one segment that the other (in the twin database) lacks, both ways; 0 means the same end state.</summary>
+    public static async Task<long> DifferenceAsync(TestDatabase a, string segmentA, TestDatabase b, string segmentB)
+    {
+        var rowsA = await RowsAsync(a, segmentA);
+        var rowsB = await RowsAsync(b, segmentB);
+        return rowsA.Except(rowsB).LongCount() + rowsB.Except(rowsA).LongCount();
+    }
+
+    private static async Task<HashSet<(long, DateTime, DateTime?)>> RowsAsync(TestDatabase database, string segment)
+    {
+        await using var db = database.CreateDbContext();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var id = await db.Segments.Where(s => s.Key == segment).Select(s => s.Id).SingleAsync();
+        var rows = await db.SegmentMemberships.AsNoTracking().Where(m => m.SegmentId == id)
+            .Select(m => new { m.ContactId, m.EnteredAt, m.LeftAt }).ToListAsync();
+        return rows.Select(r => (r.ContactId, r.EnteredAt, r.LeftAt)).ToHashSet();
     }
 }

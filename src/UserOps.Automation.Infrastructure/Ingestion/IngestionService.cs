@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using UserOps.Automation.Core.Events;
@@ -6,9 +7,9 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Ingestion;
 
 /// <summary>
-/// Writes a batch of contacts and events: validates each item, then in one unit of work loads the batch's
+/// Writes a batch of contacts and events: validates each item, then in one transaction loads the batch's
 /// contacts with one query, drops repeated messageIds with one query, creates unknown contacts, folds each
-/// event into its contact's facts, moves the touched contacts in and out of segments, and saves once.
+/// event into its contact's facts, and writes events, facts and segment stays set-based (<see cref="IngestionBatch"/>).
 /// </summary>
 public sealed class IngestionService(
     IDbContextFactory<AutomationDb> dbFactory,
@@ -89,11 +90,12 @@ public sealed class IngestionService(
 
                 return;
             }
-            catch (DbUpdateException e) when (attempt == 1)
+            catch (Exception e) when (attempt == 1 && e is DbUpdateException or DbException)
             {
                 // Another writer inserted one of our contacts or messageIds between our read and our write
-                // (unique index). Nothing of this batch was saved; read again and the race resolves itself:
-                // the contact is now found, the messageId is now a duplicate.
+                // (unique index), or two batches about the same contacts deadlocked. Nothing of this batch was
+                // saved; read again and the race resolves itself: the contact is now found, the messageId is now
+                // a duplicate. (Stays never conflict: they are written conflict-tolerantly.)
                 logger.LogInformation(e, "Ingestion batch hit a concurrent write; retrying once");
             }
         }
