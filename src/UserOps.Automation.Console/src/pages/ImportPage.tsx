@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react';
+import { useCan } from '../session';
 import { api } from '../api';
 import { useToasts } from '../components/Toasts';
 import { bytes, operationLabel } from '../dashboard/model';
@@ -17,6 +18,8 @@ const columns: Record<Kind, string> = {
 /** Upload a CSV file of contacts or events; the host imports it in the background and this page follows its progress and row errors. */
 export function ImportPage() {
   const toasts = useToasts();
+  // Importing writes contacts: editors and above (the host refuses it to viewers anyway).
+  const canImport = useCan('editContacts');
   const [kind, setKind] = useState<Kind>('contacts');
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -70,7 +73,7 @@ export function ImportPage() {
             <input type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="import-file" onChange={e => setFile(e.target.files?.[0] ?? null)} />
             {file ? <span><strong>{file.name}</strong> <span className="muted">({bytes(file.size)})</span></span> : <span>Drop a CSV file here, or <span className="link">choose one</span></span>}
           </label>
-          <button type="button" className="button primary" disabled={!file || uploading} onClick={upload} data-testid="import-start">
+          <button type="button" className="button primary" disabled={!canImport || !file || uploading} title={canImport ? undefined : 'Importing needs the editor role'} onClick={upload} data-testid="import-start">
             {uploading ? 'Uploading…' : `Import ${kind}`}
           </button>
         </section>

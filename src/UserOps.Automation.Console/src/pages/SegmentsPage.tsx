@@ -4,6 +4,7 @@ import { useResource } from '../components/useResource';
 import { ago, dateTime, number } from '../format';
 import { href } from '../router';
 import { RefreshNow } from '../operations/RefreshNow';
+import { useCan } from '../session';
 
 export function SegmentsPage({ selected }: { selected?: string }) {
   const segments = useResource(() => api.segments(), [], 'Loading segments');
@@ -39,6 +40,7 @@ export function SegmentsPage({ selected }: { selected?: string }) {
 
 function SegmentAside({ segmentKey }: { segmentKey: string }) {
   const detail = useResource(() => api.segment(segmentKey), [segmentKey], 'Loading the segment');
+  const canRefresh = useCan('editSegments');
   const d = detail.data;
   return (
     <aside className="aside" aria-label="Segment detail">
@@ -47,7 +49,7 @@ function SegmentAside({ segmentKey }: { segmentKey: string }) {
       {d && (
         <>
           <p className="muted">{d.segment.description}</p>
-          <RefreshNow segmentKey={segmentKey} onDone={detail.reload} />
+          {canRefresh && <RefreshNow segmentKey={segmentKey} onDone={detail.reload} />}
           <dl className="facts"><dt>Members</dt><dd>{number(d.segment.members)}</dd><dt>Rule</dt><dd className="mono">{d.segment.rule}</dd><dt>Refreshed</dt><dd>{dateTime(d.segment.lastRefreshedAt)}</dd></dl>
           <h3>Sample members</h3>
           <ul className="member-list">

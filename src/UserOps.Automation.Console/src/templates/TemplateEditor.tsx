@@ -17,6 +17,7 @@ import { PreviewPanel } from './PreviewPanel';
 import { SmsCounter } from './SmsCounter';
 import { TestSendForm } from './TestSendForm';
 import { useTemplateLive } from './useTemplateLive';
+import { useCan } from '../session';
 import { VersionList } from './VersionList';
 
 // The contact chosen for previews stays chosen while the operator moves between templates.
@@ -38,6 +39,9 @@ export function TemplateRoute({ templateKey, locale }: { templateKey: string; lo
 
 /** Edits one locale variant of a template key (or a new template when the key is "new"), with live validation and preview. */
 export function TemplateEditor({ templateKey, locale }: { templateKey: string; locale?: string }) {
+  // Controls a role cannot use are left out; the host refuses them anyway.
+  const canEdit = useCan('editTemplates');
+  const canTestSend = useCan('testSend');
   // #/templates/new is a new template; a template whose key is "new" is still reachable as #/templates/new/<locale>.
   const isNew = templateKey === 'new' && !locale;
   const uid = useId();
@@ -146,7 +150,7 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); void save(); }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); if (canEdit) void save(); }
   };
 
   const locales = useMemo(() => {
@@ -168,7 +172,7 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
           {dirty && !isNew && <span className="badge badge-unsaved">unsaved</span>}
         </div>
         <div className="toolbar">
-          {!isNew && (
+          {!isNew && canEdit && (
             <>
               <button type="button" className="button ghost danger-text" onClick={() => setConfirming(false)} disabled={busy || removeBlocked}
                 title={removeBlocked ? 'This is the default locale: make another locale the default first' : `Delete the ${loc} variant`}>
@@ -178,9 +182,11 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
               <span className="sep" />
             </>
           )}
-          <button type="button" className="button primary" onClick={() => void save()} disabled={busy || (!dirty && !isNew)} aria-keyshortcuts="Control+S">
-            <Icon name="save" size={14} /> {isNew ? 'Create' : 'Save'}
-          </button>
+          {canEdit && (
+            <button type="button" className="button primary" onClick={() => void save()} disabled={busy || (!dirty && !isNew)} aria-keyshortcuts="Control+S">
+              <Icon name="save" size={14} /> {isNew ? 'Create' : 'Save'}
+            </button>
+          )}
         </div>
       </header>
       {confirming !== null && (
@@ -256,7 +262,7 @@ export function TemplateEditor({ templateKey, locale }: { templateKey: string; l
             preview={viewing !== null ? versionPreview : live.preview}
             problems={viewing !== null ? [] : live.previewProblems}
             busy={viewing === null && live.busy} recipient={contact?.label ?? null} />
-          {!isNew && <TestSendForm templateKey={key} locale={loc} channel={channel} contactExternalId={contact?.externalId ?? null} dirty={dirty} />}
+          {!isNew && canTestSend && <TestSendForm templateKey={key} locale={loc} channel={channel} contactExternalId={contact?.externalId ?? null} dirty={dirty} />}
           {!isNew && detail.data && (
             <VersionList versions={detail.data.versions} current={detail.data.template.version} viewing={viewing} onPreview={setViewing}
               onRestore={v => { setContent(v.content); setViewing(null); toasts.info(`Loaded v${v.version} into the editor`, ['Save to make it the current version.']); }} />
