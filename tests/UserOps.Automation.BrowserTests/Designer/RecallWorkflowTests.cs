@@ -46,7 +46,7 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
             // The next tick: they are in inactive-7d, enter the journey, and get the push.
             await fixture.Host.AdvanceAsync(TimeSpan.FromMinutes(1));
             await AssertSentAsync(api, "Push", 3);
-            await page.ReloadAsync();
+            await fixture.ReloadSignedInAsync(tab, OperatorRole.Publisher);
             await Expect(page.GetByLabel("Live results")).ToContainTextAsync("3 entered");
             // The trigger counts what the live bar counts: every journey came in through it.
             await Expect(canvas.Node(ids.Trigger).Locator(".node-stats")).ToContainTextAsync("3 in");
@@ -57,14 +57,14 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
             // Eight days later (day 18 of silence): still away, so the SMS.
             await fixture.Host.AdvanceAsync(TimeSpan.FromDays(8));
             await AssertSentAsync(api, "Sms", 3);
-            await page.ReloadAsync();
+            await fixture.ReloadSignedInAsync(tab, OperatorRole.Publisher);
             await Expect(canvas.Node(ids.Sms).Locator(".node-stats")).ToContainTextAsync("3 sent");
             await Expect(canvas.Node(ids.Delay15).Locator(".node-stats")).ToContainTextAsync("3 waiting");
 
             // Fifteen days on (day 33): churned, so the coupon by email, and the journeys end.
             await fixture.Host.AdvanceAsync(TimeSpan.FromDays(15));
             await AssertSentAsync(api, "Email", 3);
-            await page.ReloadAsync();
+            await fixture.ReloadSignedInAsync(tab, OperatorRole.Publisher);
             await Expect(canvas.Node(ids.Email).Locator(".node-stats")).ToContainTextAsync("3 sent");
             await Expect(canvas.Node(ids.End).Locator(".node-stats")).ToContainTextAsync("3 in");
             // The whole flow with its counts, for the reviewer's screenshot.

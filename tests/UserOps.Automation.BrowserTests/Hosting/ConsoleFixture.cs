@@ -51,6 +51,27 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await Expect(page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Reloads the tab; when the session ended meanwhile (moving the host's clock by days expires the sign-in cookie,
+    /// as real days would), signs in again on the same page, which keeps its route.
+    /// </summary>
+    public async Task ReloadSignedInAsync(ConsolePage page, OperatorRole role)
+    {
+        await page.Page.ReloadAsync();
+        var signIn = page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
+        var navigation = page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Expect(signIn.Or(navigation)).ToBeVisibleAsync();
+        if (await signIn.IsVisibleAsync())
+        {
+            page.ForgiveExpiredSessionErrors();
+            var (userName, password) = await OperatorAsync(role);
+            await page.Page.GetByLabel("User name").FillAsync(userName);
+            await page.Page.GetByLabel("Password").FillAsync(password);
+            await signIn.ClickAsync();
+            await Expect(navigation).ToBeVisibleAsync();
+        }
+    }
+
     /// <summary>An API client holding the session cookie of an operator of <paramref name="role"/>.</summary>
     public async Task<HttpClient> SignedInClientAsync(OperatorRole role)
     {
@@ -79,7 +100,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         if (!_operators.TryGetValue(role, out var known))
         {
-            known = ($"browser-{role.ToString().ToLowerInvariant()}", $"Browser-{role}-pw-1");
+            known = ($"browser-{role.ToString().ToLowerInvariant()}", $"Console-tests-pw-{(int)role}-x7");
             using var admin = await SignInClientAsync(ConsoleHost.AdminUserName, ConsoleHost.AdminPassword);
             using var created = await admin.PostAsJsonAsync("/api/operators", new { userName = known.UserName, password = known.Password, role = role.ToString() });
             Assert.True(created.IsSuccessStatusCode, $"Creating the {role} operator answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");

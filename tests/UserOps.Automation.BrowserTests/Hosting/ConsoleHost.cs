@@ -26,7 +26,7 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
 {
     public const string WriteKey = "browser-tests-write-key-0123456789";
     public const string AdminUserName = "admin";
-    public const string AdminPassword = "Browser-tests-admin-pw-1";
+    public const string AdminPassword = "Console-tests-root-pw-1";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("userops-browser-").FullName;
 
