@@ -11,6 +11,7 @@ internal sealed class BackgroundOperations(ILogger<BackgroundOperations> logger)
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private int _disposed;
 
     public void Run(long operationId, Func<CancellationToken, Task> work)
     {
@@ -37,9 +38,21 @@ internal sealed class BackgroundOperations(ILogger<BackgroundOperations> logger)
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host disposed before it was stopped (a test factory tearing down) has nothing left to cancel.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await WhenIdleAsync().WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
 }
