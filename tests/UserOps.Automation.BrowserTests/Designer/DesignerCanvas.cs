@@ -54,8 +54,21 @@ internal sealed class DesignerCanvas(IPage page)
     /// <summary>Selects a node by clicking its title, which opens its properties.</summary>
     public async Task SelectAsync(string id)
     {
-        await Node(id).Locator(".node-head").ClickAsync();
-        await Expect(Node(id)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bselected\b"));
+        var selected = new System.Text.RegularExpressions.Regex(@"\bselected\b");
+        // A click that lands while the freshly opened canvas is still fitting its view can be taken as a pane click:
+        // click again (at most three times) rather than fail on the first.
+        for (var attempt = 1; ; attempt++)
+        {
+            await Node(id).Locator(".node-head").ClickAsync();
+            try
+            {
+                await Expect(Node(id)).ToHaveClassAsync(selected, new() { Timeout = attempt < 3 ? 2_000 : 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     private static async Task<(float X, float Y)> CentreOfAsync(ILocator locator)

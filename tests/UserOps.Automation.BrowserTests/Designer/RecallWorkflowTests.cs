@@ -94,7 +94,8 @@ public sealed partial class RecallWorkflowTests(ConsoleFixture fixture, ITestOut
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New workflow" });
         await dialog.GetByLabel("Name").FillAsync(Name);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create and open" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"#/workflows/{DefinitionId}$"));
+        // A hash route: poll the address rather than wait for a load event that a same-document navigation may not give.
+        await Expect(page).ToHaveURLAsync(new Regex($"#/workflows/{DefinitionId}$"));
 
         // The dialog starts the flow with a trigger and an End; take both away to build from an empty canvas.
         var canvas = new DesignerCanvas(page);
