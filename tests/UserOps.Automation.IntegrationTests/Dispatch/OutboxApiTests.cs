@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -7,48 +6,25 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Outbox;
-using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.IntegrationTests.Hosting;
 using UserOps.Automation.Infrastructure.Messaging.Channels;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.IntegrationTests.Dispatch;
 
 /// <summary>The outbox as the console's Messages page reads it: filters, the contact's own id, and the copy as the contact saw it.</summary>
-public sealed class OutboxApiTests : IAsyncLifetime, IDisposable
+public sealed class OutboxApiTests : IAsyncLifetime
 {
-    private const string Key = "test-write-key-outbox-api";
     private static readonly DateTime Jan10 = new(2026, 1, 10, 9, 0, 0, DateTimeKind.Utc);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "userops-outbox-api-" + Guid.NewGuid().ToString("N"));
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private KeyedHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _app = AutomationHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--Database:ConnectionString=Data Source={Path.Combine(_folder, "o.db")}",
-            "--Access:CreateFirstKey=false",
-            "--Demo:Seed=false",
-            "--Quartz:Enabled=false",
-            "--Access:WriteKeys:0:Name=test",
-            $"--Access:WriteKeys:0:Key={Key}",
-        ]);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-    }
+    private WebApplication _app => _host.App;
 
-    public void Dispose() => _http.Dispose();
+    private HttpClient _http => _host.Http;
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task InitializeAsync() => _host = await KeyedHost.StartAsync("outbox-api");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task List_FiltersByContactExternalIdTemplateAndDateRange_AndNamesTheContact()

@@ -1,50 +1,26 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.IntegrationTests.Hosting;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.IntegrationTests.Messaging;
 
 /// <summary>The template API on a real host and a real SQLite file, with the shipped templates seeded.</summary>
-public sealed class TemplateApiTests : IAsyncLifetime, IDisposable
+public sealed class TemplateApiTests : IAsyncLifetime
 {
-    private const string Key = "test-write-key-templates";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "userops-templates-" + Guid.NewGuid().ToString("N"));
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private KeyedHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _app = AutomationHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--Database:ConnectionString=Data Source={Path.Combine(_folder, "t.db")}",
-            "--Access:CreateFirstKey=false",
-            "--Demo:Seed=false",
-            "--Quartz:Enabled=false",
-            "--Access:WriteKeys:0:Name=test",
-            $"--Access:WriteKeys:0:Key={Key}",
-        ]);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-    }
+    private WebApplication _app => _host.App;
 
-    public void Dispose() => _http.Dispose();
+    private HttpClient _http => _host.Http;
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task InitializeAsync() => _host = await KeyedHost.StartAsync("templates");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task ShippedTemplates_AreSeeded_WithAFirstVersion()

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { niceScale } from '../../dashboard/model';
 import type { Series } from './ChartData';
+import { GridLines } from './GridLines';
 import { useWidth } from './useWidth';
 
 const H = 200;
@@ -32,12 +33,7 @@ export function LineChart({ labels, series, format, percent = false }: { labels:
   return (
     <div className="chart-box" ref={ref} onMouseLeave={() => setHover(null)}>
       <svg viewBox={`0 0 ${W} ${H}`} className="chart-svg" width={W} height={H}>
-        {scale.ticks.map(t => (
-          <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} className="axis" textAnchor="end">{format(t)}</text>
-          </g>
-        ))}
+        <GridLines ticks={scale.ticks} y={y} left={PAD.left} right={W - PAD.right} format={format} />
         {area && <path d={area} fill={first.color} opacity={0.12} />}
         {series.map((s, k) => <path key={s.key} d={paths[k]} fill="none" stroke={s.color} strokeWidth={2} vectorEffect="non-scaling-stroke" />)}
         {labels.map((label, i) => (
