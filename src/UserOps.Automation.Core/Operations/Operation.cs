@@ -20,15 +20,18 @@ public sealed class Operation
         Unit = string.Empty;
     }
 
-    public Operation(string kind, string? subject, string unit, string? startedBy, DateTime now)
+    public Operation(string kind, string? subject, string unit, string? startedBy, DateTime now, string? owner = null, string? key = null)
     {
         Kind = kind;
         Subject = subject;
         Unit = unit;
         StartedBy = startedBy;
+        Owner = owner;
+        Key = key;
         Status = OperationStatus.Running;
         StartedAt = now;
         UpdatedAt = now;
+        HeartbeatAt = now;
     }
 
     public long Id { get; private set; }
@@ -63,6 +66,18 @@ public sealed class Operation
     /// <summary>The operator, API key or job that started it (<c>scheduler</c>, <c>cli</c>).</summary>
     public string? StartedBy { get; private set; }
 
+    /// <summary>The process running it (machine, process id, start): its heartbeat keeps the operation alive.</summary>
+    public string? Owner { get; private set; }
+
+    /// <summary>
+    /// When the owner last said it is still working on it. A running operation whose heartbeat stopped is failed by any
+    /// host (its owner died); <see cref="UpdatedAt"/> alone cannot tell, since a long stage reports nothing for minutes.
+    /// </summary>
+    public DateTime HeartbeatAt { get; private set; }
+
+    /// <summary>Names a request that must start one operation at most (a blast launch's idempotency key); unique when set.</summary>
+    public string? Key { get; private set; }
+
     public DateTime StartedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? FinishedAt { get; private set; }
@@ -75,6 +90,7 @@ public sealed class Operation
         Total = total ?? Total;
         Message = message ?? Message;
         UpdatedAt = now;
+        HeartbeatAt = now;
     }
 
     /// <summary>The errors so far: their number and the first of them (at most <see cref="MaxKeptErrors"/> kept).</summary>
@@ -104,6 +120,7 @@ public sealed class Operation
         }
 
         UpdatedAt = now;
+        HeartbeatAt = now;
         FinishedAt = now;
     }
 }

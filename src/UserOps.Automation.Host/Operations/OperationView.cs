@@ -18,6 +18,8 @@ public sealed record OperationView(
     JsonObject Counts,
     string? Message,
     string? StartedBy,
+    string? Owner,
+    DateTime HeartbeatAt,
     DateTime StartedAt,
     DateTime UpdatedAt,
     DateTime? FinishedAt)
@@ -27,6 +29,6 @@ public sealed record OperationView(
         ArgumentNullException.ThrowIfNull(o);
         double? fraction = o.Total is > 0 ? Math.Clamp((double)o.Processed / o.Total.Value, 0, 1) : o.IsFinished ? 1 : null;
         return new(o.Id, o.Kind, o.Subject, o.Status.ToString(), o.Unit, o.Processed, o.Total, fraction, o.Errors,
-            withErrors ? o.FirstErrors : [], o.Counts, o.Message, o.StartedBy, o.StartedAt, o.UpdatedAt, o.FinishedAt);
+            withErrors ? o.FirstErrors : [], o.Counts, o.Message, o.StartedBy, o.Owner, o.HeartbeatAt, o.StartedAt, o.UpdatedAt, o.FinishedAt);
     }
 }

@@ -9,7 +9,9 @@ internal static class ReportingHostExtensions
     /// <summary>Operation tracking (imports, refreshes, blasts), the runner of 202-answered work, and the dashboard query.</summary>
     public static IServiceCollection AddReporting(this IServiceCollection services)
     {
+        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOperationTracking();
+        services.AddHostedService<OperationReaperService>();
         services.AddSingleton<BackgroundOperations>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundOperations>());
         services.AddSingleton<RecallWorkflows>();

@@ -18,6 +18,13 @@ internal sealed class BlastSchedules(AutomationDb db, QuartzScheduleRegistry reg
     {
         var versions = await db.WorkflowVersions.AsNoTracking()
             .Where(v => v.Status != WorkflowVersionStatus.Draft).ToListAsync(cancellationToken);
+        // A deleted workflow (by the API or the command line) leaves no version to say its trigger must go.
+        var known = versions.Select(v => $"blast:{v.DefinitionId}").ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in (await registry.TriggerNamesAsync(AutomationJobs.Blast, cancellationToken)).Where(n => !known.Contains(n)))
+        {
+            await registry.RemoveAsync(AutomationJobs.Blast, orphan, cancellationToken);
+        }
+
         foreach (var version in versions)
         {
             var definition = version.Definition;

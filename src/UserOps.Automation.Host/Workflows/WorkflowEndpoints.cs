@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Access;
+using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Core.Workflows.Activities;
 using UserOps.Automation.Host.Access;
 using UserOps.Automation.Host.Hosting;
+using UserOps.Automation.Infrastructure.Audit;
 using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.Infrastructure.Workflows;
@@ -28,6 +30,8 @@ internal static class WorkflowEndpoints
         group.MapPost("/{definitionId}/retire", RetireAsync).RequireRole(AccessRole.Publisher);
         group.MapPost("/{definitionId}/enrol", EnrolAsync).RequireRole(AccessRole.Publisher);
         group.MapGet("/{definitionId}/stats", WorkflowStats.GetAsync);
+        group.MapWorkflowLaunchEndpoints();
+        group.MapWorkflowDeleteEndpoints();
         app.MapGet("/api/activities", () => TypedResults.Ok(ActivityTypes.All.Values))
             .WithTags("Workflows").RequireAuthorization(AutomationHost.WritePolicy);
     }
@@ -112,7 +116,7 @@ internal static class WorkflowEndpoints
 
     /// <summary>The API trigger: enrols the given contacts now (the entry policy still applies).</summary>
     private static async Task<Results<Ok<EnrolResult>, ProblemHttpResult>> EnrolAsync(
-        string definitionId, EnrolRequest request, AutomationDb db, EfWorkflowVersions versions, TimeProvider time, CancellationToken cancellationToken)
+        string definitionId, EnrolRequest request, AutomationDb db, EfWorkflowVersions versions, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
     {
         var versionId = await db.WorkflowVersions.Where(v => v.DefinitionId == definitionId && v.Status == WorkflowVersionStatus.Published)
             .Select(v => (long?)v.Id).SingleOrDefaultAsync(cancellationToken);
@@ -127,9 +131,25 @@ internal static class WorkflowEndpoints
         }
 
         var ids = request.ExternalIds ?? [];
-        var contacts = await db.Contacts.Where(c => ids.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, c => c.Id, cancellationToken);
         var enroller = new EfJourneyEnroller(db, time);
         var requestKey = request.RequestId ?? Guid.NewGuid().ToString("N");
+        var segmentEnrolled = 0;
+        if (!string.IsNullOrEmpty(request.Segment))
+        {
+            // The segment's members as of its last refresh, in one statement; the request id names the enrolment, so a retry enrols nobody twice.
+            var segmentId = await db.Segments.Where(s => s.Key == request.Segment).Select(s => (long?)s.Id).SingleOrDefaultAsync(cancellationToken);
+            if (segmentId is null)
+            {
+                return TypedResults.Problem(
+                    detail: $"There is no segment '{request.Segment}'.", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "segment" });
+            }
+
+            segmentEnrolled = await enroller.EnrolSegmentMembersAsync(workflow, segmentId.Value, $"api:{requestKey}", cancellationToken);
+            audit.Record(AuditEntities.Workflow, definitionId, AuditActions.Enrol, null, new { segment = request.Segment, requestId = requestKey, enrolled = segmentEnrolled });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var contacts = await db.Contacts.Where(c => ids.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, c => c.Id, cancellationToken);
         var enrolled = new List<string>();
         foreach (var (externalId, contactId) in contacts)
         {
@@ -139,7 +159,7 @@ internal static class WorkflowEndpoints
             }
         }
 
-        return TypedResults.Ok(new EnrolResult(enrolled, ids.Except(contacts.Keys).ToList(), contacts.Keys.Except(enrolled).ToList()));
+        return TypedResults.Ok(new EnrolResult(enrolled, ids.Except(contacts.Keys).ToList(), contacts.Keys.Except(enrolled).ToList(), segmentEnrolled));
     }
 
     private static async Task<(WorkflowDefinition? Definition, ProblemHttpResult? Error)> ReadDefinitionAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -165,6 +185,8 @@ public sealed record VersionInfo(int Version, string Name, string Status, DateTi
 
 public sealed record DraftSaved(string DefinitionId, int Version, IReadOnlyList<WorkflowProblem> Problems);
 
-public sealed record EnrolRequest(IReadOnlyList<string>? ExternalIds, string? RequestId);
+/// <param name="Segment">A segment whose current members are enrolled too (the console's "enrol a segment").</param>
+public sealed record EnrolRequest(IReadOnlyList<string>? ExternalIds, string? RequestId, string? Segment = null);
 
-public sealed record EnrolResult(IReadOnlyList<string> Enrolled, IReadOnlyList<string> UnknownContacts, IReadOnlyList<string> KeptOutByEntryPolicy);
+/// <param name="SegmentEnrolled">How many of the segment's members were enrolled (0 without a segment).</param>
+public sealed record EnrolResult(IReadOnlyList<string> Enrolled, IReadOnlyList<string> UnknownContacts, IReadOnlyList<string> KeptOutByEntryPolicy, int SegmentEnrolled = 0);

@@ -53,6 +53,8 @@ public static class AuditActions
     public const string Import = "import";
     public const string Publish = "publish";
     public const string Retire = "retire";
+    public const string Launch = "launch";
+    public const string Enrol = "enrol";
     public const string Revoke = "revoke";
     public const string ResetPassword = "reset-password";
     public const string ChangePassword = "change-password";

@@ -8,6 +8,7 @@ public static class OperationServiceCollectionExtensions
     public static IServiceCollection AddOperationTracking(this IServiceCollection services)
     {
         services.AddSingleton<OperationTracker>();
+        services.AddSingleton<OperationReaper>();
         services.AddSingleton<TrackedCsvImport>();
         services.AddSingleton<TrackedSegmentRefresh>();
         services.AddSingleton<TrackedBlast>();

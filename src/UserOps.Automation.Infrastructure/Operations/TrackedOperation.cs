@@ -16,14 +16,16 @@ public sealed class TrackedOperation : IAsyncDisposable
     private readonly Operation _operation;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
+    private readonly Action<long> _ended;
     private long _lastWrite;
 
-    internal TrackedOperation(AutomationDb db, Operation operation, TimeProvider time, TimeSpan interval)
+    internal TrackedOperation(AutomationDb db, Operation operation, TimeProvider time, TimeSpan interval, Action<long> ended)
     {
         _db = db;
         _operation = operation;
         _time = time;
         _interval = interval;
+        _ended = ended;
         _lastWrite = time.GetTimestamp();
     }
 
@@ -66,6 +68,7 @@ public sealed class TrackedOperation : IAsyncDisposable
         Apply(processed ?? _operation.Processed, null, null, counts, errors, firstErrors, now);
         _operation.Complete(message, now);
         await _db.SaveChangesAsync(cancellationToken);
+        _ended(_operation.Id);
     }
 
     /// <summary>
@@ -78,9 +81,15 @@ public sealed class TrackedOperation : IAsyncDisposable
         var message = error is OperationCanceledException ? "Cancelled before it finished (the request was aborted or the host stopped)." : error.Message;
         _operation.Fail(message, _time.GetUtcNow().UtcDateTime);
         await _db.SaveChangesAsync(CancellationToken.None);
+        _ended(_operation.Id);
     }
 
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    /// <summary>Closes the handle; an operation left unfinished stops beating, so the reaper fails it in time.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _ended(_operation.Id);
+        return _db.DisposeAsync();
+    }
 
     private void Apply(long processed, long? total, string? message, JsonObject? counts, long? errors, IEnumerable<OperationError>? firstErrors, DateTime now)
     {

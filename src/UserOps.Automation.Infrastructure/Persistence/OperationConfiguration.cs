@@ -33,6 +33,9 @@ internal static class OperationConfiguration
         operation.Property(o => o.Unit).HasMaxLength(20).IsRequired();
         operation.Property(o => o.Message).HasMaxLength(1000);
         operation.Property(o => o.StartedBy).HasMaxLength(200);
+        operation.Property(o => o.Owner).HasMaxLength(200);
+        operation.Property(o => o.Key).HasMaxLength(300);
+        operation.HasIndex(o => o.Key).IsUnique();
         operation.Property(o => o.FirstErrors).HasField("_firstErrors").UsePropertyAccessMode(PropertyAccessMode.Field)
             .HasConversion(ErrorsConverter, ErrorsComparer).IsRequired();
         operation.Property(o => o.Counts).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);

@@ -57,6 +57,14 @@ public sealed class QuartzScheduleRegistry(ISchedulerFactory schedulers)
         return await scheduler.UnscheduleJob(new TriggerKey(triggerName, job.Group), cancellationToken);
     }
 
+    /// <summary>The names of <paramref name="job"/>'s triggers (to remove those whose subject is gone).</summary>
+    public async Task<IReadOnlyList<string>> TriggerNamesAsync(JobKey job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return (await scheduler.GetTriggersOfJob(job, cancellationToken)).Select(t => t.Key.Name).ToList();
+    }
+
     /// <summary>The trigger as stored, or null; for the console and for tests.</summary>
     public async Task<ITrigger?> FindAsync(JobKey job, string triggerName, CancellationToken cancellationToken = default)
     {

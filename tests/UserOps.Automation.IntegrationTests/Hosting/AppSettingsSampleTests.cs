@@ -39,6 +39,7 @@ public sealed class AppSettingsSampleTests
         (QuartzSchedulingOptions.SectionName, typeof(QuartzSchedulingOptions)),
         (DemoOptions.SectionName, typeof(DemoOptions)),
         (JourneysOptions.SectionName, typeof(JourneysOptions)),
+        (Infrastructure.Operations.OperationsOptions.SectionName, typeof(Infrastructure.Operations.OperationsOptions)),
         (EmailOptions.SectionName, typeof(EmailOptions)),
         (SmsOptions.SectionName, typeof(SmsOptions)),
         (PushOptions.SectionName, typeof(PushOptions)),

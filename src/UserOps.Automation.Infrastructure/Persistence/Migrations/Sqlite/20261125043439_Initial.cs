@@ -177,6 +177,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     Counts = table.Column<string>(type: "TEXT", nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     StartedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -766,6 +769,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_MessageTemplateVersions_TemplateId_Version",
                 table: "MessageTemplateVersions",
                 columns: new[] { "TemplateId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Operations_Key",
+                table: "Operations",
+                column: "Key",
                 unique: true);
 
             migrationBuilder.CreateIndex(
