@@ -46,6 +46,33 @@ public sealed record DashboardRange
             : (range, null, null);
     }
 
+    /// <summary>The preset ranges the console offers, reckoned on the host's clock.</summary>
+    public static IReadOnlyList<string> Presets { get; } = ["24h", "7d", "30d", "90d"];
+
+    /// <summary>
+    /// A preset range ending with the bucket that holds <paramref name="now"/>: <c>24h</c> hourly, <c>7d</c>,
+    /// <c>30d</c>, <c>90d</c> daily. The host reckons it so a browser with a wrong clock still sees the right days.
+    /// </summary>
+    public static (DashboardRange? Range, string? Field, string? Error) Preset(string preset, DateTime now)
+    {
+        now = Utc(now);
+        var (size, count) = preset switch
+        {
+            "24h" => (TimeSpan.FromHours(1), 24),
+            "7d" => (TimeSpan.FromDays(1), 7),
+            "30d" => (TimeSpan.FromDays(1), 30),
+            "90d" => (TimeSpan.FromDays(1), 90),
+            _ => (TimeSpan.Zero, 0),
+        };
+        if (count == 0)
+        {
+            return (null, "range", $"'{preset}' is not a preset range: use {string.Join(", ", Presets.Select(p => $"'{p}'"))}, or 'from' and 'to'.");
+        }
+
+        var end = new DateTime(now.Ticks - (now.Ticks % size.Ticks), DateTimeKind.Utc) + size;
+        return Create(end - (size * count), end, size == TimeSpan.FromHours(1) ? Hour : Day);
+    }
+
     // An instant without a zone is taken as UTC (the dashboard speaks UTC), not as the host's local time.
     private static DateTime Utc(DateTime at) =>
         at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
