@@ -8,6 +8,7 @@ import type {
   TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
   DashboardReport, OperationView,
 } from './types';
+import type { DashboardPreset, EnrolResult, LaunchPreview } from './types';
 import type {
   Channel, DraftPreviewResult, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
 } from './types';
@@ -137,19 +138,67 @@ export const api = {
   contact: (id: string) => request<ContactDetail>('GET', `/api/contacts/${enc(id)}`),
   journeys: (id: string) => request<JourneyHistory[]>('GET', `/api/contacts/${enc(id)}/journeys`),
 
-  dashboard: (q: { from: string; to: string; bucket?: 'hour' | 'day' }) =>
-    request<DashboardReport>('GET', `/api/dashboard?from=${enc(q.from)}&to=${enc(q.to)}${q.bucket ? `&bucket=${q.bucket}` : ''}`),
+  /** A preset range is reckoned on the host's clock (the answer's from/to say what it used); a custom one is sent as it is. */
+  dashboard: (q: { range: DashboardPreset } | { from: string; to: string; bucket?: 'hour' | 'day' }) =>
+    request<DashboardReport>('GET', `/api/dashboard?${'range' in q ? `range=${q.range}`
+      : `from=${enc(q.from)}&to=${enc(q.to)}${q.bucket ? `&bucket=${q.bucket}` : ''}`}`),
   operations: (q: { status?: 'running' | 'finished'; kind?: string; take?: number } = {}) =>
     request<OperationView[]>('GET', `/api/operations?take=${q.take ?? 20}${q.status ? `&status=${q.status}` : ''}${q.kind ? `&kind=${enc(q.kind)}` : ''}`),
   operation: (id: number) => request<OperationView>('GET', `/api/operations/${id}`),
-  /** Uploads a CSV file; the host answers 202 with the import's operation, which then runs on the host. */
-  importCsv: (kind: 'contacts' | 'events', file: Blob, name: string) =>
-    request<OperationView>('POST', `/api/imports/${kind}?name=${enc(name)}`, new Blob([file], { type: 'text/csv' }), 'json', undefined, RESPOND_ASYNC),
   /** Starts a segment refresh now; answers 202 with its operation. */
   refreshSegment: (key: string) => request<OperationView>('POST', `/api/segments/${enc(key)}/refresh`, undefined, 'json', undefined, RESPOND_ASYNC),
 };
 
 const RESPOND_ASYNC = { Prefer: 'respond-async' };
+
+/** Launch now, workflow delete, enrolment from the console (issue 5). */
+export const workflowOps = {
+  /** What a launch would do: the published version, its trigger, the audience and its size. */
+  launchPreview: (id: string) => request<LaunchPreview>('GET', `/api/workflows/${enc(id)}/launch`),
+  /** Fires the blast once now; the same `key` again answers the same operation (a double click launches once). */
+  launch: (id: string, key: string) =>
+    request<OperationView>('POST', `/api/workflows/${enc(id)}/launch`, undefined, 'json', undefined, { 'Idempotency-Key': key }),
+  /** Enrols a segment's members and/or listed contacts into an API-triggered workflow; `requestId` makes a retry enrol nobody twice. */
+  enrol: (id: string, body: { segment?: string; externalIds?: string[]; requestId: string }) =>
+    request<EnrolResult>('POST', `/api/workflows/${enc(id)}/enrol`, body),
+  deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${enc(id)}`),
+};
+
+/**
+ * Uploads a CSV file with XMLHttpRequest, whose upload events report the bytes sent before the host has the file
+ * (fetch has no upload progress in Chromium without a streamed body, which needs HTTP/2). The host answers 202
+ * with the import's operation. Errors are the same ApiError as every other call.
+ */
+export function importCsvWithProgress(
+  kind: 'contacts' | 'events', file: Blob, name: string, onProgress: (sent: number, total: number) => void, signal?: AbortSignal,
+): Promise<OperationView> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const path = `/api/imports/${kind}?name=${enc(name)}`;
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'text/csv');
+    xhr.setRequestHeader(ANTI_FORGERY_HEADER, 'XMLHttpRequest');
+    xhr.setRequestHeader('Prefer', RESPOND_ASYNC.Prefer);
+    xhr.upload.onprogress = e => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError(0, { title: 'The host cannot be reached', detail: `POST ${path} failed: is the host running?` }, 'Network error'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    xhr.onload = () => {
+      if (xhr.status === 401) {
+        unauthorizedListeners.forEach(l => l());
+        reject(new ApiError(401, { title: 'Signed out', detail: 'Your session has ended. Sign in again.' }, 'Unauthorized'));
+        return;
+      }
+      let body: unknown = null;
+      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { body = { detail: xhr.responseText.slice(0, 300) }; }
+      if (xhr.status < 200 || xhr.status >= 300) reject(new ApiError(xhr.status, body as ProblemDetails | null, xhr.statusText || `HTTP ${xhr.status}`));
+      else resolve(body as OperationView);
+    };
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
 
 export interface ContactDetail {
   externalId: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null;

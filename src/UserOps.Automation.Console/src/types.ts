@@ -191,5 +191,15 @@ export interface OperationView {
   id: number; kind: string; subject: string | null; status: OperationStatus; unit: string;
   processed: number; total: number | null; fraction: number | null; errors: number; firstErrors: OperationError[];
   counts: Record<string, number>; message: string | null; startedBy: string | null;
+  /** The host process running it; its heartbeat stopping fails the operation ("host stopped"). */
+  owner: string | null; heartbeatAt: string;
   startedAt: string; updatedAt: string; finishedAt: string | null;
 }
+
+// Launch now, enrolment, delete (GET/POST /api/workflows/{id}/launch, POST …/enrol, DELETE /api/workflows/{id}).
+export type DashboardPreset = '24h' | '7d' | '30d' | '90d';
+export interface LaunchPreview {
+  definitionId: string; version: number; name: string; trigger: string | null;
+  segment: string | null; segmentName: string | null; members: number | null; lastRefreshedAt: string | null; canLaunch: boolean;
+}
+export interface EnrolResult { enrolled: string[]; unknownContacts: string[]; keptOutByEntryPolicy: string[]; segmentEnrolled: number }

@@ -3,11 +3,19 @@ import { customRange, presets, type Preset, type TimeRange } from './model';
 
 /** Preset ranges as a segmented control, plus a custom pair of dates (UTC days). */
 export function RangePicker({ preset, range, onPreset, onCustom }: {
-  preset: Preset | 'custom'; range: TimeRange; onPreset: (p: Preset) => void; onCustom: (r: TimeRange) => void;
+  preset: Preset | 'custom'; range: TimeRange | null; onPreset: (p: Preset) => void; onCustom: (r: TimeRange) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [from, setFrom] = useState(range.from.slice(0, 10));
-  const [to, setTo] = useState(new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10));
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const openCustom = () => {
+    // The custom dates start from the range the host last showed (its clock, not the browser's).
+    if (!open && range) {
+      setFrom(range.from.slice(0, 10));
+      setTo(new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10));
+    }
+    setOpen(o => !o);
+  };
   const [error, setError] = useState<string | null>(null);
   const apply = () => {
     const r = customRange(from, to);
@@ -24,7 +32,7 @@ export function RangePicker({ preset, range, onPreset, onCustom }: {
             {p.id}
           </button>
         ))}
-        <button type="button" className={preset === 'custom' ? 'active' : undefined} aria-pressed={preset === 'custom'} aria-expanded={open} onClick={() => setOpen(o => !o)}>
+        <button type="button" className={preset === 'custom' ? 'active' : undefined} aria-pressed={preset === 'custom'} aria-expanded={open} onClick={openCustom}>
           Custom…
         </button>
       </div>

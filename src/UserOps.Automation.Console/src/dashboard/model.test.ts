@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { customRange, niceScale, perBucket, pointsDelta, presetRange, progressPercent, rateSeries, sumCounts } from './model';
+import { customRange, niceScale, perBucket, pointsDelta, progressPercent, rateSeries, sumCounts } from './model';
 import type { MessageCounts } from '../types';
 
 const counts = (c: Partial<MessageCounts>): MessageCounts => sumCounts([{
   sent: 0, delivered: 0, failed: 0, suppressed: 0, expired: 0, pending: 0,
   total: 0, finished: 0, deliveryRate: 0, failureRate: 0, suppressionRate: 0, expiryRate: 0, ...c,
 }]);
-
-describe('presetRange', () => {
-  it('ends 24 hours at the end of the current hour, hourly', () => {
-    const r = presetRange('24h', new Date('2025-06-02T10:15:00Z'));
-    expect(r).toEqual({ from: '2025-06-01T11:00:00.000Z', to: '2025-06-02T11:00:00.000Z', bucket: 'hour' });
-  });
-
-  it('ends 7 days at the end of the current UTC day, daily', () => {
-    const r = presetRange('7d', new Date('2025-06-02T10:15:00Z'));
-    expect(r).toEqual({ from: '2025-05-27T00:00:00.000Z', to: '2025-06-03T00:00:00.000Z', bucket: 'day' });
-  });
-});
 
 describe('customRange', () => {
   it('includes the end date and goes hourly for short ranges', () => {

@@ -1,8 +1,9 @@
 // Pure helpers of the dashboard: time ranges, axis scales, per-bucket rates. Tested without a browser.
-import type { ChannelSends, MessageCounts, OperationView } from '../types';
+import type { ChannelSends, DashboardPreset, MessageCounts, OperationView } from '../types';
 
 export type Bucket = 'hour' | 'day';
-export type Preset = '24h' | '7d' | '30d' | '90d';
+/** Preset ranges are reckoned by the host on its clock (GET /api/dashboard?range=7d). */
+export type Preset = DashboardPreset;
 export interface TimeRange { from: string; to: string; bucket: Bucket }
 
 export const presets: Array<{ id: Preset; label: string }> = [
@@ -14,17 +15,6 @@ export const presets: Array<{ id: Preset; label: string }> = [
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A preset ending at the end of the current (UTC) hour or day, so the current bucket is included. */
-export function presetRange(preset: Preset, now: Date): TimeRange {
-  if (preset === '24h') {
-    const to = Math.ceil((now.getTime() + 1) / HOUR) * HOUR;
-    return { from: new Date(to - 24 * HOUR).toISOString(), to: new Date(to).toISOString(), bucket: 'hour' };
-  }
-  const days = preset === '7d' ? 7 : preset === '30d' ? 30 : 90;
-  const to = Math.ceil((now.getTime() + 1) / DAY) * DAY;
-  return { from: new Date(to - days * DAY).toISOString(), to: new Date(to).toISOString(), bucket: 'day' };
-}
 
 /** A custom range from two dates (YYYY-MM-DD, inclusive), hourly when it spans at most three days. */
 export function customRange(fromDate: string, toDate: string): TimeRange | string {

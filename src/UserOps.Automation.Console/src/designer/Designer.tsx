@@ -21,6 +21,7 @@ import {
 import { DRAG_TYPE, Palette } from './Palette';
 import { Properties } from './Properties';
 import { VersionsPanel } from './VersionsPanel';
+import { LaunchControl } from './LaunchControl';
 import { statsByActivity } from './stats';
 
 const nodeTypes = { activity: ActivityNode };
@@ -348,6 +349,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
             <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={e => { const f = e.target.files?.[0]; if (f) void importJson(f); e.target.value = ''; }} />
             <button type="button" className="icon-button" aria-label="Export JSON" title="Export JSON" onClick={exportJson}><Icon name="download" /></button>
             <span className="sep" />
+            {published && <LaunchControl definitionId={definitionId} publishedVersion={versions.find(v => v.status === 'Published')?.version} />}
             {canPublish && latest?.status === 'Published' && !dirty && <button type="button" className="button ghost danger-text" onClick={retire}><Icon name="retire" /> Retire</button>}
             {canSave && <button type="button" className="button" onClick={() => void save()} disabled={!dirty || busy !== null}><Icon name="save" /> {busy === 'save' ? 'Saving…' : 'Save draft'}</button>}
             {canPublish && <button type="button" className="button primary" onClick={() => void publish()}

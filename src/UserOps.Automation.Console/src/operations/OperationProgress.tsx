@@ -31,7 +31,7 @@ export function OperationRow({ operation }: { operation: OperationView }) {
     <div className="operation" data-testid={`operation-${operation.id}`}>
       <div className="operation-head">
         <strong className="operation-title" title={title}>{title}</strong>
-        <span className={`badge op-${operation.status.toLowerCase()}`}>{statusText[operation.status] ?? operation.status}</span>
+        <span className={`badge op-${operation.status.toLowerCase()}`} title={operation.owner ? `Run by ${operation.owner}` : undefined}>{statusText[operation.status] ?? operation.status}</span>
       </div>
       <ProgressBar operation={operation} label={title} />
       <div className="operation-foot small muted">

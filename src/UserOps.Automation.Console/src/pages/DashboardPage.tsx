@@ -6,7 +6,7 @@ import { StackedBars } from '../components/charts/StackedBars';
 import { Spinner } from '../components/Sparkline';
 import { useResource } from '../components/useResource';
 import { KpiTile } from '../dashboard/KpiTile';
-import { bucketLabel, perBucket, pointsDelta, presetRange, rateSeries, type Preset, type TimeRange } from '../dashboard/model';
+import { bucketLabel, perBucket, pointsDelta, rateSeries, type Preset, type TimeRange } from '../dashboard/model';
 import { RangePicker } from '../dashboard/RangePicker';
 import { RecallPanel } from '../dashboard/RecallPanel';
 import { WorkflowConversion } from '../dashboard/WorkflowConversion';
@@ -26,20 +26,24 @@ const outcomes: Array<{ key: keyof MessageCounts; label: string; color: string }
 
 export function DashboardPage() {
   const [preset, setPreset] = useState<Preset | 'custom'>('7d');
-  const [range, setRange] = useState<TimeRange>(() => presetRange('7d', new Date()));
-  const report = useResource(() => api.dashboard(range), [range.from, range.to, range.bucket], 'Loading the dashboard');
+  // A preset goes to the host as it is, so the host's clock decides which days "last 7 days" are; a custom range is sent as picked.
+  const [custom, setCustom] = useState<TimeRange | null>(null);
+  const query = preset === 'custom' && custom ? custom : { range: preset === 'custom' ? '7d' as const : preset };
+  const report = useResource(() => api.dashboard(query), [JSON.stringify(query)], 'Loading the dashboard');
   const r = report.data;
+  // What the host used; until it answers, the custom dates (or nothing) stand in.
+  const range: TimeRange | null = r ? { from: r.from, to: r.to, bucket: r.bucket } : custom;
   return (
     <div className="page dashboard" data-testid="dashboard-page">
       <header className="page-header">
         <div>
           <h1>Dashboard</h1>
-          <p className="muted">Messages, journeys, recall and coupons over the chosen range ({range.bucket === 'hour' ? 'hourly' : 'daily'}, UTC).</p>
+          <p className="muted">Messages, journeys, recall and coupons over the chosen range{range ? ` (${range.bucket === 'hour' ? 'hourly' : 'daily'}, UTC)` : ''}.</p>
         </div>
         <div className="header-actions">
           <RangePicker preset={preset} range={range}
-            onPreset={p => { setPreset(p); setRange(presetRange(p, new Date())); }}
-            onCustom={c => { setPreset('custom'); setRange(c); }} />
+            onPreset={p => { setPreset(p); setCustom(null); }}
+            onCustom={c => { setPreset('custom'); setCustom(c); }} />
           <button type="button" className="button small" onClick={report.reload} disabled={report.loading}>Refresh</button>
         </div>
       </header>

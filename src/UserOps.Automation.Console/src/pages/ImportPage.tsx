@@ -1,6 +1,7 @@
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useCan } from '../session';
-import { api } from '../api';
+import { api, importCsvWithProgress } from '../api';
+import { uploadPercent } from '../lib/workflowOps';
 import { useToasts } from '../components/Toasts';
 import { bytes, operationLabel } from '../dashboard/model';
 import { ago, number } from '../format';
@@ -24,6 +25,9 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState(false);
+  // Bytes the browser has sent, before the host has the whole file (then the operation's own progress takes over).
+  const [sent, setSent] = useState<{ sent: number; total: number } | null>(null);
+  const abort = useRef<AbortController | null>(null);
   const [started, setStarted] = useState<OperationView | null>(null);
   const [shown, setShown] = useState<OperationView | null>(null);
   const current = useOperation(shown ?? started);
@@ -33,15 +37,20 @@ export function ImportPage() {
   const upload = async () => {
     if (!file) return;
     setUploading(true);
+    setSent({ sent: 0, total: file.size });
+    setShown(null);
+    setStarted(null);
+    abort.current = new AbortController();
     try {
-      const operation = await api.importCsv(kind, file, file.name);
-      setShown(null);
+      const operation = await importCsvWithProgress(kind, file, file.name, (s, total) => setSent({ sent: s, total }), abort.current.signal);
       setStarted(operation);
       announceOperation(operation);
     } catch (e) {
       toasts.error(e, 'The upload failed');
     } finally {
       setUploading(false);
+      setSent(null);
+      abort.current = null;
     }
   };
   const onDrop = (e: DragEvent) => {
@@ -80,7 +89,8 @@ export function ImportPage() {
 
         <section className="card" aria-labelledby="progress-title" aria-live="polite">
           <h2 id="progress-title">Progress</h2>
-          {!current && <p className="muted">Choose a file and start the import; its progress, counts and rejected rows appear here. Earlier imports are listed below.</p>}
+          {sent && file && <UploadProgress name={file.name} sent={sent.sent} total={sent.total} onCancel={() => abort.current?.abort()} />}
+          {!current && !sent && <p className="muted">Choose a file and start the import; its progress, counts and rejected rows appear here. Earlier imports are listed below.</p>}
           {current && <ImportProgress operation={current} />}
         </section>
       </div>
@@ -104,6 +114,25 @@ export function ImportPage() {
             </table>
           )}
       </section>
+    </div>
+  );
+}
+
+function UploadProgress({ name, sent, total, onCancel }: { name: string; sent: number; total: number; onCancel: () => void }) {
+  const pct = uploadPercent(sent, total);
+  const done = sent >= total;
+  return (
+    <div className="operation" data-testid="upload-progress">
+      <div className="operation-head"><strong className="operation-title">Uploading {name}</strong>
+        <span className="badge op-running">{done ? 'Sent' : 'Uploading'}</span></div>
+      <div className={`progress running ${pct == null ? 'indeterminate' : ''}`} role="progressbar" aria-label={`Uploading ${name}`}
+        aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
+        <span style={pct == null ? undefined : { width: `${pct}%` }} />
+      </div>
+      <div className="operation-foot small muted">
+        <span>{done ? 'Sent; waiting for the host to start the import…' : `${bytes(sent)} of ${bytes(total)} sent`}</span>
+        {!done && <button type="button" className="button ghost small" onClick={onCancel}>Cancel</button>}
+      </div>
     </div>
   );
 }

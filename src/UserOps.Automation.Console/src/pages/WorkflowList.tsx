@@ -7,8 +7,11 @@ import { useState, type FormEvent } from 'react';
 import { defaultInputs } from '../designer/document';
 import { href, navigate } from '../router';
 import { useToasts } from '../components/Toasts';
-import type { WorkflowDocument } from '../types';
+import type { WorkflowDocument, WorkflowSummary } from '../types';
 import { useCan } from '../session';
+import { workflowOps } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { deleteConfirmation } from '../lib/workflowOps';
 
 export function statusBadge(status: string) {
   return <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>;
@@ -18,6 +21,10 @@ export function WorkflowList() {
   const workflows = useResource(() => api.workflows(), [], 'Loading workflows');
   const [creating, setCreating] = useState(false);
   const canCreate = useCan('saveDraft');
+  // Editors delete drafts that never went out; a workflow that was published needs a publisher (the host decides).
+  const canDeleteDraft = useCan('deleteDraft');
+  const canDeletePublished = useCan('deletePublished');
+  const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
 
   return (
     <div className="page">
@@ -28,7 +35,7 @@ export function WorkflowList() {
       {workflows.loading && !workflows.data && <Spinner />}
       {workflows.data && (
         <table className="table">
-          <thead><tr><th>Workflow</th><th>Status</th><th className="num">Versions</th><th className="num">Live version</th><th className="num">Active journeys</th><th>Updated</th></tr></thead>
+          <thead><tr><th>Workflow</th><th>Status</th><th className="num">Versions</th><th className="num">Live version</th><th className="num">Active journeys</th><th>Updated</th>{canDeleteDraft && <th><span className="visually-hidden">Actions</span></th>}</tr></thead>
           <tbody>
             {workflows.data.map(w => (
               <tr key={w.definitionId}>
@@ -38,12 +45,15 @@ export function WorkflowList() {
                 <td className="num">{w.publishedVersion ? `v${w.publishedVersion}` : <span className="muted">none</span>}</td>
                 <td className="num">{number(w.activeJourneys)}</td>
                 <td className="muted" title={w.updatedAt}>{ago(w.updatedAt)}</td>
+                {canDeleteDraft && <td>{(canDeletePublished || (w.publishedVersion == null && w.latestStatus === 'Draft')) &&
+                  <button type="button" className="icon-button" aria-label={`Delete ${w.name}`} title="Delete" onClick={() => setDeleting(w)}><Icon name="trash" /></button>}</td>}
               </tr>
             ))}
-            {workflows.data.length === 0 && <tr><td colSpan={6} className="muted">No workflows yet.</td></tr>}
+            {workflows.data.length === 0 && <tr><td colSpan={canDeleteDraft ? 7 : 6} className="muted">No workflows yet.</td></tr>}
           </tbody>
         </table>
       )}
+      {deleting && <DeleteWorkflowDialog workflow={deleting} onClose={() => setDeleting(null)} onDeleted={() => { setDeleting(null); workflows.reload(); }} />}
       {creating && <NewWorkflowDialog taken={new Set(workflows.data?.map(w => w.definitionId))} onClose={() => setCreating(false)} />}
     </div>
   );
@@ -101,4 +111,19 @@ function NewWorkflowDialog({ taken, onClose }: { taken: Set<string>; onClose: ()
       </form>
     </div>
   );
+}
+
+function DeleteWorkflowDialog({ workflow, onClose, onDeleted }: { workflow: WorkflowSummary; onClose: () => void; onDeleted: () => void }) {
+  const toasts = useToasts();
+  const [busy, setBusy] = useState(false);
+  const c = deleteConfirmation(workflow);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await workflowOps.deleteWorkflow(workflow.definitionId);
+      toasts.success(`Deleted ${workflow.name}`);
+      onDeleted();
+    } catch (e) { toasts.error(e, 'Deleting'); setBusy(false); }
+  };
+  return <ConfirmDialog id="delete-workflow" title={c.title} lines={c.lines} confirm={c.confirm} danger busy={busy} onConfirm={() => void remove()} onClose={onClose} />;
 }
