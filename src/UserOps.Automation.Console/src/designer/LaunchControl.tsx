@@ -3,7 +3,7 @@ import { api, workflowOps } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Icon } from '../components/Icon';
 import { useToasts } from '../components/Toasts';
-import { ago, number } from '../format';
+import { dateTime, number } from '../format';
 import { launchConfirmation, newRequestKey, parseExternalIds } from '../lib/workflowOps';
 import { OperationRow } from '../operations/OperationProgress';
 import { announceOperation, useOperation } from '../operations/useOperations';
@@ -71,7 +71,8 @@ function LaunchDialog({ definitionId, onClose }: { definitionId: string; onClose
       </ConfirmDialog>
     );
   }
-  const c = launchConfirmation(preview, preview.lastRefreshedAt ? ago(preview.lastRefreshedAt) : null);
+  // The refresh's date as the host wrote it: an 'ago' would be reckoned on the browser's clock, which may be off.
+  const c = launchConfirmation(preview, preview.lastRefreshedAt ? dateTime(preview.lastRefreshedAt) : null);
   return <ConfirmDialog id="launch" title={c.title} lines={c.lines} confirm={c.confirm} busy={busy} onConfirm={() => void launch()} onClose={onClose} />;
 }
 
@@ -100,7 +101,7 @@ function EnrolDialog({ definitionId, name, onClose }: { definitionId: string; na
   };
   if (result) return <ConfirmDialog id="enrol" title={`Enrolled into “${name}”`} lines={result} confirm={null} onConfirm={onClose} onClose={onClose} />;
   const lines = [chosen
-    ? `${chosen.name}: ${number(chosen.members)} members at its last refresh (${ago(chosen.lastRefreshedAt)}).`
+    ? `${chosen.name}: ${number(chosen.members)} members at its last refresh (${dateTime(chosen.lastRefreshedAt)}).`
     : 'Pick a segment, list contacts (one id per line), or both.'];
   return (
     <ConfirmDialog id="enrol" title={`Enrol into “${name}”`} lines={lines} busy={busy} onConfirm={() => void enrol()} onClose={onClose}
