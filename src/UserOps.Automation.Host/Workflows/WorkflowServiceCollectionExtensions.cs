@@ -51,6 +51,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.AddSingleton<IContactEventObserver, JourneyEventObserver>();
         services.TryAddSingleton<IWorkflowReferenceSource, WorkflowReferenceSource>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<Infrastructure.Simulation.WorkflowSimulation>();
         services.AddScoped<BlastSchedules>();
         services.AddScoped<IStartupSeeder, ShippedWorkflowSeeder>();
         return services;
