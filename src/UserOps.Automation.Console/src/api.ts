@@ -8,6 +8,7 @@ import type {
   TemplateSummary, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats, WorkflowSummary,
   DashboardReport, OperationView,
 } from './types';
+import type { AudienceEstimate, AudienceRequest, SimulateRequest, SimulationResult } from './types';
 import type {
   Channel, DraftPreviewResult, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
 } from './types';
@@ -147,6 +148,11 @@ export const api = {
     request<OperationView>('POST', `/api/imports/${kind}?name=${enc(name)}`, new Blob([file], { type: 'text/csv' }), 'json', undefined, RESPOND_ASYNC),
   /** Starts a segment refresh now; answers 202 with its operation. */
   refreshSegment: (key: string) => request<OperationView>('POST', `/api/segments/${enc(key)}/refresh`, undefined, 'json', undefined, RESPOND_ASYNC),
+
+  /** Runs the canvas's workflow for one contact on the host's engine; nothing is sent or written. */
+  simulate: (r: SimulateRequest, signal?: AbortSignal) => request<SimulationResult>('POST', '/api/workflows/simulate', r, 'json', signal),
+  /** How many contacts a trigger's segment or event (and rule) reaches now. */
+  audience: (r: AudienceRequest, signal?: AbortSignal) => request<AudienceEstimate>('POST', '/api/workflows/audience', r, 'json', signal),
 };
 
 const RESPOND_ASYNC = { Prefer: 'respond-async' };
