@@ -37,7 +37,7 @@ internal static class SimulatedEntry
 
         return new EntryCheck(true, blast
             ? $"in the audience '{segment}' when the blast fires (rule '{rule.Name}' holds)"
-            : $"enters segment '{segment}' (rule '{rule.Name}' holds) at the next refresh");
+            : $"in segment '{segment}' (rule '{rule.Name}' holds), so it enters at the next segment refresh");
     }
 
     private static EntryCheck Event(ExecutableWorkflow workflow, ActivityNode node, ContactFacts facts, EventFacts? trigger)
@@ -53,7 +53,7 @@ internal static class SimulatedEntry
             return new EntryCheck(false, $"event '{name}' arrives but rule '{ruleName}' ({workflow.Rules.Get(ruleName).Source.Expression}) does not hold");
         }
 
-        return new EntryCheck(true, $"sends event '{name}'");
+        return new EntryCheck(true, $"the contact sends event '{name}'");
     }
 
     /// <summary>The entry policy against the contact's earlier journeys of this workflow (a described contact has none).</summary>

@@ -17,7 +17,8 @@ export function SimulateResults({ result, onFocus }: { result: SimulationResult;
       </p>
       {result.notes.map(n => <p key={n} className="callout">{n}</p>)}
       <p className="sim-summary">
-        <strong>{result.outcome.status}</strong>{result.outcome.reason ? ` — ${result.outcome.reason}` : ''} · {contactTime(result.outcome.localAt)}
+        <strong>{result.outcome.status}</strong>{result.outcome.reason && result.outcome.reason.toLowerCase() !== result.outcome.status.toLowerCase() ? ` — ${result.outcome.reason}` : ''}
+        {' '}· {contactTime(result.outcome.localAt)}
         <span className="muted"> · {messages} message{messages === 1 ? '' : 's'} · times in {result.timeZone} ({offsetOf(result.steps[0]?.localAt)})</span>
       </p>
       {result.goalReachedAt && <p className="callout callout-ok"><Icon name="check" size={14} /> Goal reached on day {dayOf(result.goalReachedAt, start)}</p>}
