@@ -9,6 +9,7 @@ import type {
   DashboardReport, OperationView,
 } from './types';
 import type { DashboardPreset, EnrolResult, LaunchPreview } from './types';
+import type { AudienceEstimate, AudienceRequest, SimulateRequest, SimulationResult } from './types';
 import type {
   Channel, DraftPreviewResult, OutboxDetail, OutboxPage, PreviewOptions, PreviewResult, TemplateDetail, TemplateRequest, TemplateSaved, TemplateValidation, TestSendResult,
 } from './types';
@@ -147,6 +148,11 @@ export const api = {
   operation: (id: number) => request<OperationView>('GET', `/api/operations/${id}`),
   /** Starts a segment refresh now; answers 202 with its operation. */
   refreshSegment: (key: string) => request<OperationView>('POST', `/api/segments/${enc(key)}/refresh`, undefined, 'json', undefined, RESPOND_ASYNC),
+
+  /** Runs the canvas's workflow for one contact on the host's engine; nothing is sent or written. */
+  simulate: (r: SimulateRequest, signal?: AbortSignal) => request<SimulationResult>('POST', '/api/workflows/simulate', r, 'json', signal),
+  /** How many contacts a trigger's segment or event (and rule) reaches now. */
+  audience: (r: AudienceRequest, signal?: AbortSignal) => request<AudienceEstimate>('POST', '/api/workflows/audience', r, 'json', signal),
 };
 
 const RESPOND_ASYNC = { Prefer: 'respond-async' };

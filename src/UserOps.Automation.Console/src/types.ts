@@ -203,3 +203,60 @@ export interface LaunchPreview {
   segment: string | null; segmentName: string | null; members: number | null; lastRefreshedAt: string | null; canLaunch: boolean;
 }
 export interface EnrolResult { enrolled: string[]; unknownContacts: string[]; keptOutByEntryPolicy: string[]; segmentEnrolled: number }
+// Simulation and audience estimates (POST /api/workflows/simulate, /api/workflows/audience).
+export interface SimDuration { amount: number; unit: 'minutes' | 'hours' | 'days' | 'weeks' }
+
+/** A contact described instead of picked: who it is and what its history comes to. */
+export interface ContactDescription {
+  externalId?: string; firstName?: string; lastName?: string; email?: string; phone?: string; locale?: string; timeZone?: string;
+  country?: string; city?: string; attributes?: Record<string, unknown>; tags?: string[];
+  consentEmail?: boolean; consentSms?: boolean; consentPush?: boolean; hasPushToken?: boolean;
+  daysSinceLastActive?: number; daysSinceSignup?: number; daysSinceLastPurchase?: number;
+  purchases?: number; totalSpendMinor?: number; visits?: number; cappedSendsInWindow?: number;
+}
+
+export interface SimulatedEventRequest {
+  name: string; after?: SimDuration; properties?: Record<string, unknown>; amountMinor?: number; currency?: string; category?: string;
+}
+
+export interface SimulateRequest {
+  definition: WorkflowDocument;
+  contactExternalId?: string;
+  contact?: ContactDescription;
+  triggerEvent?: SimulatedEventRequest;
+  events?: SimulatedEventRequest[];
+  waits?: Record<string, 'Received' | 'TimedOut'>;
+  startAt?: string;
+  ignoreEntry?: boolean;
+}
+
+export type SimVerdict = 'send' | 'suppress' | 'defer' | 'expire' | 'fail';
+
+export interface SimulatedMessage {
+  channel: Channel; templateKey: string; verdict: SimVerdict; rendered: RenderedMessage | null; sms: SmsSegmentsInfo | null;
+  reason: string | null; sendAt: string | null; localSendAt: string | null; to: string | null;
+}
+
+export interface SimulatedStep {
+  activityId: string; type: string; outcome: string; at: string; localAt: string; detail: string | null;
+  until: string | null; localUntil: string | null;
+  message: SimulatedMessage | null;
+  coupon: { code: string; campaign: string; value: string; expiresAt: string; simulated: boolean } | null;
+  webhook: { url: string; body: unknown } | null;
+}
+
+export interface SimulationResult {
+  timeZone: string;
+  entry: { enters: boolean; reason: string };
+  steps: SimulatedStep[];
+  path: Array<{ source: string; port: string; target: string }>;
+  outcome: { status: string; reason: string | null; at: string; localAt: string };
+  goalReachedAt: string | null;
+  notes: string[];
+}
+
+export interface AudienceRequest { segment?: string; event?: string; rule?: string; days?: number }
+export interface AudienceEstimate {
+  kind: 'segment' | 'event'; reaches: number; contacts: number; explanation: string; sample: string[];
+  segmentMembers: number | null; lastRefreshedAt: string | null; sampled: boolean;
+}

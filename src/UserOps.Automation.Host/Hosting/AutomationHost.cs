@@ -95,6 +95,7 @@ internal static class AutomationHost
         app.MapSegmentEndpoints();
         app.MapRuleEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapSimulationEndpoints();
         app.MapJourneyEndpoints();
         app.MapKeyEndpoints();
         app.MapAccessEndpoints();

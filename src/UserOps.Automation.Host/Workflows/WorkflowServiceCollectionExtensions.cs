@@ -52,6 +52,7 @@ internal static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowReferenceSource, WorkflowReferenceSource>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<WorkflowDeleter>();
+        services.AddScoped<Infrastructure.Simulation.WorkflowSimulation>();
         services.AddScoped<BlastSchedules>();
         services.AddScoped<IStartupSeeder, ShippedWorkflowSeeder>();
         return services;

@@ -49,7 +49,10 @@ public sealed class JourneyEventObserver(IDbContextFactory<AutomationDb> dbFacto
                     continue;
                 }
 
-                React(workflow, journey, facts, eventFacts, contactEvent, now, db);
+                if (JourneyEvents.React(workflow, journey, facts, eventFacts, contactEvent, now) is { } exited)
+                {
+                    db.JourneySteps.Add(exited);
+                }
             }
 
             foreach (var workflow in published.Where(w => w.Trigger.Type == ActivityTypes.EventReceived
@@ -70,40 +73,6 @@ public sealed class JourneyEventObserver(IDbContextFactory<AutomationDb> dbFacto
         catch (DbUpdateConcurrencyException)
         {
             // A sweep moved one of these journeys meanwhile; its exit rule and waits are checked again when it next runs.
-        }
-    }
-
-    private static void React(ExecutableWorkflow workflow, Journey journey, ContactFacts facts, EventFacts eventFacts, ContactEvent contactEvent, DateTime now, AutomationDb db)
-    {
-        if (workflow.Definition.Settings.Goal is { } goal && journey.GoalReachedAt is null
-            && string.Equals(goal.Event, contactEvent.Name, StringComparison.OrdinalIgnoreCase)
-            && contactEvent.Timestamp >= journey.EnteredAt && contactEvent.Timestamp <= journey.EnteredAt.AddDays(goal.WithinDays)
-            && (goal.Rule is null || workflow.Rules.Get(goal.Rule).Evaluate(facts, eventFacts)))
-        {
-            journey.ReachGoal(contactEvent.Timestamp);
-        }
-
-        if (!journey.IsActive)
-        {
-            return;
-        }
-
-        if (workflow.ExitRule is { } exit && exit.Evaluate(facts))
-        {
-            db.JourneySteps.Add(new JourneyStep(journey, journey.ActivityId, "exited", now, $"exit rule '{exit.Name}' holds"));
-            journey.Exit($"exit rule '{exit.Name}' holds", now);
-            return;
-        }
-
-        if (journey.Status == JourneyStatus.Waiting && journey.WaitingEvent is { } awaited
-            && string.Equals(awaited, contactEvent.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            var node = workflow.Activity(journey.ActivityId);
-            var rule = ActivityInputs.Text(node, "rule") is { } name ? workflow.Rules.Get(name) : null;
-            if (rule is null || rule.Evaluate(facts, eventFacts))
-            {
-                journey.Resume("Received", now);
-            }
         }
     }
 }

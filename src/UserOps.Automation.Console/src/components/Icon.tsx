@@ -46,6 +46,7 @@ const paths: Record<string, string> = {
   plus: 'M12 5v14M5 12h14',
   up: 'M12 19V5M6 11l6-6 6 6',
   down: 'M12 5v14M6 13l6 6 6-6',
+  play: 'M7 4v16l13-8z',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7',
 };
 

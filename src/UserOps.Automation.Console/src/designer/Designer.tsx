@@ -11,7 +11,7 @@ import { useCan } from '../session';
 import { number, percent } from '../format';
 import { createHistory, historyReducer } from '../lib/history';
 import { href, navigate } from '../router';
-import type { ActivityDescriptor, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats } from '../types';
+import type { ActivityDescriptor, SimulationResult, VersionInfo, WorkflowDocument, WorkflowProblem, WorkflowStats } from '../types';
 import { ActivityNode, NODE_WIDTH, type ActivityFlowNode } from './ActivityNode';
 import { CatalogContext, summarize, type Catalog } from './catalog';
 import {
@@ -20,6 +20,8 @@ import {
 } from './document';
 import { DRAG_TYPE, Palette } from './Palette';
 import { Properties } from './Properties';
+import { SimulatePanel } from './SimulatePanel';
+import { highlight } from './simulation';
 import { VersionsPanel } from './VersionsPanel';
 import { LaunchControl } from './LaunchControl';
 import { statsByActivity } from './stats';
@@ -53,6 +55,8 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [showVersions, setShowVersions] = useState(false);
   const [showProblems, setShowProblems] = useState(true);
+  const [showSimulate, setShowSimulate] = useState(false);
+  const [simulation, setSimulation] = useState<SimulationResult | null>(null);
   const [nodes, setNodes] = useState<ActivityFlowNode[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
   const pendingSelection = useRef<Set<string> | null>(null);
@@ -126,6 +130,10 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     return () => { clearTimeout(timer); controller.abort(); };
   }, [doc, loaded, toasts]);
 
+  // A simulation is of the document as it was: an edit makes it stale.
+  useEffect(() => { setSimulation(null); }, [doc]);
+  const taken = useMemo(() => (showSimulate ? highlight(simulation) : null), [showSimulate, simulation]);
+
   // Live counts while a version is published.
   useEffect(() => {
     if (!published) { setStats(null); return; }
@@ -149,7 +157,7 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     setNodes(previous => {
       const wasSelected = new Set(previous.filter(n => n.selected).map(n => n.id));
       return doc.root.activities.map(a => ({
-        id: a.id, type: 'activity' as const, position: positionOf(a),
+        id: a.id, type: 'activity' as const, position: positionOf(a), className: taken?.nodes.has(a.id) ? 'sim-taken' : undefined,
         selected: select ? select.has(a.id) : wasSelected.has(a.id),
         data: {
           activity: a, descriptor: descriptors.get(a.type), ports: portsOf(a, descriptors.get(a.type)),
@@ -164,10 +172,11 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
         return {
           id, source: c.source.activity, sourceHandle: c.source.port ?? 'Done', target: c.target.activity, targetHandle: 'In',
           type: 'smoothstep', selected: wasSelected.has(id), markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+          className: taken?.edges.has(id) ? 'sim-taken' : undefined,
         } satisfies Edge;
       });
     });
-  }, [doc, problems, stats, descriptors, fullCatalog, published]);
+  }, [doc, problems, stats, descriptors, fullCatalog, published, taken]);
 
   const selectedIds = useMemo(() => new Set(nodes.filter(n => n.selected).map(n => n.id)), [nodes]);
   const selected = selectedIds.size === 1 ? doc.root.activities.find(a => selectedIds.has(a.id)) : undefined;
@@ -345,6 +354,8 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
             <span className="sep" />
             <button type="button" className="icon-button" aria-label="Tidy up (auto-layout)" title="Tidy up: arrange top-down" onClick={layout}><Icon name="layout" /></button>
             <button type="button" className="button ghost" onClick={() => setShowVersions(true)}><Icon name="diff" /> Versions</button>
+            <button type="button" className={`button ghost ${showSimulate ? 'is-on' : ''}`} aria-pressed={showSimulate} onClick={() => setShowSimulate(s => !s)}
+              title="Run one contact through this workflow: its path and messages, nothing sent"><Icon name="play" /> Simulate</button>
             <button type="button" className="icon-button" aria-label="Import JSON" title="Import JSON (a file like workflows/*.json)" onClick={() => fileInput.current?.click()}><Icon name="upload" /></button>
             <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={e => { const f = e.target.files?.[0]; if (f) void importJson(f); e.target.value = ''; }} />
             <button type="button" className="icon-button" aria-label="Export JSON" title="Export JSON" onClick={exportJson}><Icon name="download" /></button>
@@ -370,9 +381,9 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
             {c.lift == null && <span className="muted small">{c.holdout ? 'no holdout conversions yet' : 'no holdout in this workflow'}</span>}
           </div>
         )}
-        <div className="designer-body">
+        <div className={`designer-body ${showSimulate ? 'simulating' : ''}`}>
           <aside className="designer-left"><Palette descriptors={[...descriptors.values()]} onAdd={t => add(t)} /></aside>
-          <div className="canvas" data-testid="canvas" onDragOver={e => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }} onDrop={onDrop}>
+          <div className={`canvas ${taken && simulation ? 'simulated' : ''}`} data-testid="canvas" onDragOver={e => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }} onDrop={onDrop}>
             <ReactFlow<ActivityFlowNode, Edge>
               nodes={nodes} edges={edges} nodeTypes={nodeTypes}
               onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onDelete={onDelete}
@@ -397,9 +408,11 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
               )}
             </div>
           </div>
-          <aside className="designer-right" aria-label="Properties">
-            <Properties doc={doc} activity={selected} selectionCount={selectedIds.size} problems={problems}
-              onInput={onInput} onRename={onRename} onDelete={deleteSelection} onDoc={edit} />
+          <aside className="designer-right" aria-label={showSimulate ? 'Simulation' : 'Properties'}>
+            {showSimulate
+              ? <SimulatePanel doc={doc} result={simulation} onResult={setSimulation} onFocus={focusActivity} onClose={() => setShowSimulate(false)} />
+              : <Properties doc={doc} activity={selected} selectionCount={selectedIds.size} problems={problems}
+                onInput={onInput} onRename={onRename} onDelete={deleteSelection} onDoc={edit} />}
           </aside>
         </div>
         {showVersions && <VersionsPanel definitionId={definitionId} versions={versions} current={toJson(doc)}

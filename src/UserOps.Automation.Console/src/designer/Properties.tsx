@@ -3,6 +3,7 @@ import { activityIcon, Icon } from '../components/Icon';
 import type { Activity, WorkflowDocument, WorkflowProblem, WorkflowSettings } from '../types';
 import { useCatalog } from './catalog';
 import { InputEditor, TimeZoneEditor } from './inputs';
+import { TriggerAudience } from './TriggerAudience';
 
 interface Props {
   doc: WorkflowDocument;
@@ -37,6 +38,7 @@ export function Properties({ doc, activity, selectionCount, problems, onInput, o
           onChange={(v, c) => onInput(activity.id, input.name, v, c)} onSibling={(n, v, c) => onInput(activity.id, n, v, c)} />
       ))}
       {descriptor && descriptor.inputs.length === 0 && <p className="muted">This activity has no settings.</p>}
+      {descriptor?.kind === 'Trigger' && <TriggerAudience activity={activity} />}
       <button type="button" className="button danger small" onClick={onDelete}><Icon name="trash" size={14} /> Delete activity</button>
     </div>
   );

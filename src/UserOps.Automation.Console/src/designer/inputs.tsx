@@ -6,6 +6,7 @@ import { CronError, describeCron, nextFirings } from '../lib/cron';
 import { weightProblems, type Branch } from '../lib/weights';
 import { number } from '../format';
 import type { Activity, InputDescriptor, RuleEstimate } from '../types';
+import { CaseEstimates } from './CaseEstimates';
 import { useCatalog } from './catalog';
 
 export interface EditorProps {
@@ -254,6 +255,7 @@ const CasesEditor: Editor = ({ value, onChange, inputId }) => {
       ))}
       <div className="case muted"><span className="case-no">·</span> otherwise → <strong>Default</strong></div>
       <button type="button" className="button small" onClick={() => set([...cases, { port: `Case${cases.length + 1}`, rule: '' }])}><Icon name="plus" size={14} /> Case</button>
+      <CaseEstimates cases={cases} />
     </div>
   );
 };

@@ -11,7 +11,9 @@ const nameOf = (c: ContactSummary) => [c.firstName, c.lastName].filter(Boolean).
  * Chooses whom a preview is rendered for: the built-in sample contact, or a real one found through the contacts search.
  * A combobox: arrows move through the matches, Enter picks, Escape closes.
  */
-export function ContactPicker({ value, onChange }: { value: PickedContact | null; onChange: (c: PickedContact | null) => void }) {
+export function ContactPicker({ value, onChange, label = 'Preview for', emptyText = 'Sample contact (every field filled)' }: {
+  value: PickedContact | null; onChange: (c: PickedContact | null) => void; label?: string; emptyText?: string;
+}) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -35,13 +37,13 @@ export function ContactPicker({ value, onChange }: { value: PickedContact | null
 
   return (
     <div className="contact-picker">
-      <label htmlFor={`${id}-input`} className="field-label">Preview for</label>
+      <label htmlFor={`${id}-input`} className="field-label">{label}</label>
       {value ? (
         <div className="picked">
           <Icon name="contact" size={14} /> <span>{value.label}</span> <span className="mono muted">{value.externalId}</span>
           <button type="button" className="icon-button" aria-label="Use the sample contact instead" onClick={() => onChange(null)}><Icon name="close" size={14} /></button>
         </div>
-      ) : <div className="picked muted"><Icon name="contact" size={14} /> Sample contact (every field filled)</div>}
+      ) : <div className="picked muted"><Icon name="contact" size={14} /> {emptyText}</div>}
       <div className="combo">
         <div className="input-with-icon compact">
           <Icon name="search" />
