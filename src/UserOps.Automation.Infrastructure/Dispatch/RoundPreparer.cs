@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -69,25 +70,57 @@ internal sealed class RoundPreparer(
             return new PreparedRound([], new DispatchReport { RateLimitedFor = rateLimited }, openings);
         }
 
-        // Untracked: a row that is sent is written set-based (OutboxRowUpdates); one with another outcome is attached first.
-        var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-        var (sends, report) = await CheckAndRenderAsync(db, rows, now, leaseUntil, cancellationToken);
-
-        // A probe row the guards held back was never sent: the circuit must let another one through.
-        foreach (var channel in probes.Where(c => sends.All(s => s.Row.Channel != c)))
+        try
         {
-            gates[channel].Circuit.ProbeUnused();
-        }
+            // Untracked: a row that is sent is written set-based (OutboxRowUpdates); one with another outcome is attached first.
+            var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+            var (sends, report) = await CheckAndRenderAsync(db, rows, now, leaseUntil, cancellationToken);
 
-        // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            // A probe row the guards held back was never sent: the circuit must let another one through.
+            foreach (var channel in probes.Where(c => sends.All(s => s.Row.Channel != c)))
+            {
+                gates[channel].Circuit.ProbeUnused();
+            }
+
+            // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await OutboxRowUpdates.MarkSendingAsync(db, sends.Select(s => s.Row), leaseUntil, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return new PreparedRound(sends, report with { Claimed = rows.Count, RateLimitedFor = rateLimited }, openings);
+        }
+        catch
         {
-            await OutboxRowUpdates.MarkSendingAsync(db, sends.Select(s => s.Row), leaseUntil, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            foreach (var channel in probes)
+            {
+                gates[channel].Circuit.ProbeUnused();
+            }
 
-        return new PreparedRound(sends, report with { Claimed = rows.Count, RateLimitedFor = rateLimited }, openings);
+            await ReleaseAsync(ids, owner);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Best effort after a failed round: its claimed rows (none of them marked sending) go back to the queue at once
+    /// instead of waiting out their lease. If the database is what failed, this fails too and the lease runs out.
+    /// </summary>
+    private async Task ReleaseAsync(List<long> ids, string owner)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.OutboxMessages
+                .Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Deferred))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The lease runs out instead (Dispatch:LeaseSeconds); the rows are claimed again then.
+        }
     }
 
     private async Task<(List<PendingSend> Sends, DispatchReport Report)> CheckAndRenderAsync(
