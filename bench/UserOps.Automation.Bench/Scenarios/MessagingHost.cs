@@ -58,7 +58,6 @@ internal sealed class MessagingHost : WebApplicationFactory<Program>
             ["Dispatch:Email:RatePerSecond"] = "0",
             ["Dispatch:Email:MaxConcurrent"] = Invariant(SmtpConnections),
             ["Dispatch:Sms:RatePerSecond"] = Invariant(_smsRate),
-            ["Dispatch:Sms:BurstSeconds"] = "0.1",
             ["Email:Mode"] = "Smtp",
             ["Email:From"] = "news@shop.example",
             ["Email:Smtp:Host"] = "127.0.0.1",

@@ -149,7 +149,8 @@ public sealed class ChannelLimits
 
     /// <summary>
     /// How many seconds' worth of messages may leave at once after an idle spell (the token bucket's size). One second
-    /// by default; a smaller value keeps short runs closer to <see cref="RatePerSecond"/> at the cost of smaller rounds.
+    /// by default; a smaller value keeps short runs closer to <see cref="RatePerSecond"/>, but must exceed the time a
+    /// round takes, or the bucket overflows between rounds and the channel falls below its rate.
     /// </summary>
     public double BurstSeconds { get; set; } = 1;
 
