@@ -11,6 +11,13 @@ public sealed class ChannelCircuit(int threshold, TimeSpan breakDuration)
     private int _failures;
     private DateTime? _openUntil;
     private bool _probing;
+    private int _openings;
+
+    /// <summary>
+    /// How many times the circuit has opened so far. A round notes it when it claims its rows; if it changed by the
+    /// time the round sends (an earlier round's failures opened it), the round's messages are not sent.
+    /// </summary>
+    public int Openings => Volatile.Read(ref _openings);
 
     public CircuitState State(DateTime nowUtc)
     {
@@ -58,6 +65,7 @@ public sealed class ChannelCircuit(int threshold, TimeSpan breakDuration)
             {
                 _openUntil = nowUtc + breakDuration;
                 _probing = false;
+                Interlocked.Increment(ref _openings);
                 return true;
             }
 

@@ -14,7 +14,7 @@ internal sealed class ChannelGates : IDisposable
         var o = options.Value;
         ChannelGate Make(ChannelLimits limits) => new(
             new ChannelCircuit(o.Circuit.FailureThreshold, TimeSpan.FromSeconds(o.Circuit.BreakSeconds)),
-            new ChannelRateLimiter(limits.RatePerSecond, time),
+            new ChannelRateLimiter(limits.RatePerSecond, time, limits.BurstSeconds),
             limits.MaxConcurrent);
         _gates = new()
         {

@@ -1,8 +1,8 @@
 namespace UserOps.Automation.Infrastructure.Dispatch;
 
 /// <summary>
-/// A token bucket on the injected <see cref="TimeProvider"/>: <c>rate</c> tokens a second, one second's worth of
-/// burst. Not <c>System.Threading.RateLimiting.TokenBucketRateLimiter</c>: even with manual replenishment that one
+/// A token bucket on the injected <see cref="TimeProvider"/>: <c>rate</c> tokens a second, <c>burstSeconds</c>' worth
+/// of burst (one second by default; a smaller burst keeps even a short run at the rate). Not <c>System.Threading.RateLimiting.TokenBucketRateLimiter</c>: even with manual replenishment that one
 /// measures elapsed time with its own Stopwatch, so a fake clock cannot drive it and tests would have to sleep.
 /// Nothing waits in here: the dispatcher asks how many tokens there are, claims that many rows, and takes them.
 /// </summary>
@@ -15,16 +15,19 @@ internal sealed class ChannelRateLimiter : IDisposable
     private double _tokens;
     private DateTimeOffset _refilledAt;
 
-    public ChannelRateLimiter(double ratePerSecond, TimeProvider time)
+    public ChannelRateLimiter(double ratePerSecond, TimeProvider time, double burstSeconds = 1)
     {
         _time = time;
         _rate = ratePerSecond;
-        _capacity = Math.Max(1, Math.Ceiling(ratePerSecond));
+        _capacity = Math.Max(1, Math.Ceiling(ratePerSecond * burstSeconds));
         _tokens = _capacity;
         _refilledAt = time.GetUtcNow();
     }
 
     public bool Unlimited => _rate <= 0;
+
+    /// <summary>The most tokens the bucket holds (the burst).</summary>
+    public int Capacity => Unlimited ? int.MaxValue : (int)_capacity;
 
     /// <summary>Whole tokens available now.</summary>
     public int Available()
@@ -59,17 +62,24 @@ internal sealed class ChannelRateLimiter : IDisposable
     }
 
     /// <summary>Time until the next whole token (zero when one is there).</summary>
-    public TimeSpan UntilNext()
+    public TimeSpan UntilNext() => UntilAvailable(1);
+
+    /// <summary>
+    /// Time until <paramref name="count"/> whole tokens are there (at least one, at most the capacity). Waiting for a
+    /// round's worth rather than one token keeps a limited channel from running a whole round for every token.
+    /// </summary>
+    public TimeSpan UntilAvailable(int count)
     {
         if (Unlimited)
         {
             return TimeSpan.Zero;
         }
 
+        var wanted = Math.Clamp(count, 1, _capacity);
         lock (_lock)
         {
             Refill();
-            return _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / _rate);
+            return _tokens >= wanted ? TimeSpan.Zero : TimeSpan.FromSeconds((wanted - _tokens) / _rate);
         }
     }
 

@@ -6,22 +6,22 @@ namespace UserOps.Automation.Infrastructure.Dispatch;
 
 /// <summary>
 /// Hands a round's messages to the channel senders: channels side by side, each with at most its
-/// <c>MaxConcurrent</c> sends in flight. A transient failure feeds the channel's circuit; once it opens, the
-/// channel's remaining messages of the round are not sent (they go back to the queue with no attempt used).
+/// <c>MaxConcurrent</c> sends in flight. A transient failure feeds the channel's circuit; once it has opened
+/// since the round was claimed (by this round's failures or an earlier round's), the channel's remaining
+/// messages of the round are not sent (they go back to the queue with no attempt used).
 /// </summary>
 internal sealed class ChannelSendRunner(IEmailSender email, ISmsSender sms, IPushSender push, ChannelGates gates, TimeProvider time)
 {
-    public Task RunAsync(IReadOnlyList<PendingSend> sends, CancellationToken cancellationToken) =>
-        Task.WhenAll(sends.GroupBy(s => s.Row.Channel).Select(g => RunChannelAsync(g.Key, [.. g], cancellationToken)));
+    public Task RunAsync(IReadOnlyList<PendingSend> sends, IReadOnlyDictionary<Channel, int> openings, CancellationToken cancellationToken) =>
+        Task.WhenAll(sends.GroupBy(s => s.Row.Channel).Select(g => RunChannelAsync(g.Key, [.. g], openings[g.Key], cancellationToken)));
 
-    private async Task RunChannelAsync(Channel channel, List<PendingSend> sends, CancellationToken cancellationToken)
+    private async Task RunChannelAsync(Channel channel, List<PendingSend> sends, int openings, CancellationToken cancellationToken)
     {
         var gate = gates[channel];
-        var opened = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = gate.MaxConcurrent, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(sends, options, async (send, token) =>
         {
-            if (Volatile.Read(ref opened) == 1)
+            if (gate.Circuit.Openings != openings)
             {
                 return;
             }
@@ -32,10 +32,7 @@ internal sealed class ChannelSendRunner(IEmailSender email, ISmsSender sms, IPus
             send.DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (send.Result.Failure?.Kind == FailureKind.Transient)
             {
-                if (gate.Circuit.Failed(time.GetUtcNow().UtcDateTime))
-                {
-                    Volatile.Write(ref opened, 1);
-                }
+                gate.Circuit.Failed(time.GetUtcNow().UtcDateTime);
             }
             else
             {

@@ -101,9 +101,9 @@ public sealed class DispatchOptions
 
         foreach (var (name, limits) in new[] { ("Email", Email), ("Sms", Sms), ("Push", Push) })
         {
-            if (limits.RatePerSecond < 0 || limits.MaxConcurrent < 1)
+            if (limits.RatePerSecond < 0 || limits.MaxConcurrent < 1 || limits.BurstSeconds is <= 0 or > 60)
             {
-                yield return $"Dispatch:{name}: RatePerSecond >= 0 (0 = unlimited) and MaxConcurrent >= 1.";
+                yield return $"Dispatch:{name}: RatePerSecond >= 0 (0 = unlimited), MaxConcurrent >= 1, BurstSeconds in (0, 60].";
             }
         }
 
@@ -146,6 +146,13 @@ public sealed class ChannelLimits
 {
     /// <summary>Messages per second leaving this host on the channel (token bucket, one second of burst); 0 = unlimited.</summary>
     public double RatePerSecond { get; set; }
+
+    /// <summary>
+    /// How many seconds' worth of messages may leave at once after an idle spell (the token bucket's size). One second
+    /// by default; a smaller value keeps short runs closer to <see cref="RatePerSecond"/>, but must exceed the time a
+    /// round takes, or the bucket overflows between rounds and the channel falls below its rate.
+    /// </summary>
+    public double BurstSeconds { get; set; } = 1;
 
     public int MaxConcurrent { get; set; } = 4;
 }

@@ -70,6 +70,26 @@ public sealed class EmailOutageTests : IAsyncLifetime
         Assert.Equal(Messages, await check.MessageAttempts.CountAsync(a => a.Outcome == "Sent"));
     }
 
+    [Fact]
+    public async Task PooledConnectionClosedByTheServer_MessageSentAtOnce_WithOneAttempt()
+    {
+        await using var harness = await DispatchHarness.CreateAsync(DispatchHarness.Smtp(_smtp, poolSize: 1));
+        await harness.AddDefaultTemplatesAsync();
+        var first = await harness.AddContactAsync(b => b.WithEmail("first@example.com").WithConsent(true, false, false));
+        var second = await harness.AddContactAsync(b => b.WithEmail("second@example.com").WithConsent(true, false, false));
+        await harness.EnqueueAsync(harness.Row(first, Channel.Email));
+        Assert.Equal(1, (await harness.DispatchAsync()).Sent);
+
+        _smtp.CloseIdleConnections();
+        var row = await harness.EnqueueAsync(harness.Row(second, Channel.Email));
+        var report = await harness.DispatchAsync();
+
+        Assert.Equal((1, 0), (report.Sent, report.Retrying));
+        Assert.Equal((OutboxStatus.Sent, 1), ((await harness.ReloadAsync(row)).Status, (await harness.ReloadAsync(row)).Attempts));
+        Assert.Equal("Sent", Assert.Single(await harness.AttemptsAsync(row)).Outcome);
+        Assert.Equal(["first@example.com", "second@example.com"], _smtp.Received.Select(m => m.To.Mailboxes.Single().Address));
+    }
+
     private static async Task<int> UnsentAsync(DispatchHarness harness)
     {
         await using var db = await harness.OpenAsync();

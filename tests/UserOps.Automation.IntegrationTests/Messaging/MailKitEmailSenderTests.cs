@@ -64,6 +64,21 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_OnPooledConnectionTheServerClosed_GoesAtOnceOnAFreshConnection()
+    {
+        using var sender = Sender(_smtp.Port, poolSize: 1);
+        var first = await sender.SendAsync(Email("first"), "amy@example.com", null, CancellationToken.None);
+
+        _smtp.CloseIdleConnections();
+        var second = await sender.SendAsync(Email("second"), "bob@example.com", null, CancellationToken.None);
+
+        Assert.True(first.Succeeded, first.Failure?.Message);
+        Assert.True(second.Succeeded, second.Failure?.Message);
+        Assert.Equal(["first", "second"], _smtp.Received.Select(m => m.Subject));
+        Assert.Equal(2, _smtp.Sessions);
+    }
+
+    [Fact]
     public async Task Send_UnknownMailbox_IsPermanent_AndConnectionStaysUsable()
     {
         using var sender = Sender(_smtp.Port, poolSize: 1);

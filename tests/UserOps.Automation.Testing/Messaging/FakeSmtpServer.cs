@@ -61,6 +61,12 @@ public sealed class FakeSmtpServer : IAsyncDisposable
     /// <summary>SMTP sessions (TCP connections) opened so far.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
 
+    /// <summary>
+    /// Closes every connection open now, as a relay does to connections left idle past its timeout. Call it between
+    /// sends: a client that reuses such a connection finds it closed when it writes its next command.
+    /// </summary>
+    public void CloseIdleConnections() => _listeners.CloseAll();
+
     public static async Task<FakeSmtpServer> StartAsync()
     {
         var listeners = new NoDelayListenerFactory();
@@ -135,22 +141,43 @@ public sealed class FakeSmtpServer : IAsyncDisposable
 
         public int Port { get; private set; }
 
+        public ConcurrentDictionary<Socket, bool> Open { get; } = new();
+
         public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
         {
             var listener = new TcpListener(endpointDefinition.Endpoint);
             listener.Start();
             Port = ((IPEndPoint)listener.LocalEndpoint).Port;
             Started.TrySetResult();
-            return new NoDelayListener(listener);
+            return new NoDelayListener(listener, Open);
+        }
+
+        public void CloseAll()
+        {
+            foreach (var socket in Open.Keys)
+            {
+                Open.TryRemove(socket, out _);
+                try
+                {
+                    socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    // Already closed by its session.
+                }
+
+                socket.Close();
+            }
         }
     }
 
-    private sealed class NoDelayListener(TcpListener listener) : IEndpointListener
+    private sealed class NoDelayListener(TcpListener listener, ConcurrentDictionary<Socket, bool> open) : IEndpointListener
     {
         public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
         {
             var socket = await listener.AcceptSocketAsync(cancellationToken);
             socket.NoDelay = true;
+            open[socket] = true;
             return new SocketPipe(new NetworkStream(socket, ownsSocket: true));
         }
 

@@ -61,6 +61,43 @@ public sealed class ChannelRateLimiterTests
         Assert.Equal(1, limiter.Take(1));
     }
 
+    [Theory]
+    [InlineData(1000, 0.1, 30_000)]
+    [InlineData(200, 0.1, 6_000)]
+    [InlineData(1000, 1, 30_000)]
+    public void DispatcherLoop_HoldsTheRate_WithinOnePercentPlusTheBurst(double rate, double burstSeconds, int messages)
+    {
+        // The dispatcher's use of the bucket: claim what is there (at most a batch), each round taking a few ms;
+        // when nothing is there, wait for half a round's worth, waking a little late as timers do.
+        using var limiter = new ChannelRateLimiter(rate, _time, burstSeconds);
+        var started = _time.GetUtcNow();
+        var sent = 0;
+        while (sent < messages)
+        {
+            var taken = limiter.Take(Math.Min(200, messages - sent));
+            sent += taken;
+            _time.Advance(taken > 0 ? TimeSpan.FromMilliseconds(7) : limiter.UntilAvailable(Math.Min(200, limiter.Capacity) / 2) + TimeSpan.FromMilliseconds(2));
+        }
+
+        var measured = messages / (_time.GetUtcNow() - started).TotalSeconds;
+        var burst = Math.Ceiling(rate * burstSeconds) / messages;
+        Assert.InRange(measured / rate, 0.99, 1.01 + burst);
+    }
+
+    [Fact]
+    public void UntilAvailable_WaitsForTheTokensAsked_AtMostTheBurst()
+    {
+        using var limiter = new ChannelRateLimiter(1000, _time, burstSeconds: 0.1);
+        Assert.Equal(100, limiter.Capacity);
+        Assert.Equal(100, limiter.Take(500));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), limiter.UntilAvailable(50));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), limiter.UntilAvailable(1000));
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(TimeSpan.Zero, limiter.UntilAvailable(50));
+        Assert.Equal(50, limiter.Take(200));
+    }
+
     [Fact]
     public void ZeroRate_IsUnlimited()
     {

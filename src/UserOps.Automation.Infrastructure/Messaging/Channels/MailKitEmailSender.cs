@@ -32,35 +32,55 @@ internal sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger
             return SendResult.Failed(FailureKind.InvalidRecipient, "address", ex.Message);
         }
 
-        SmtpClient? client = null;
+        var result = await SendOnceAsync(mime, fresh: false, cancellationToken);
+        if (result.RetryOnFreshConnection)
+        {
+            // The server had closed this pooled connection before it answered MAIL FROM: nothing was taken, so the
+            // message goes again at once on a new connection instead of waiting out a retry backoff.
+            logger.LogDebug("Pooled SMTP connection to {Host} was closed by the server; sending again on a new one", _options.Smtp.Host);
+            result = await SendOnceAsync(mime, fresh: true, cancellationToken);
+        }
+
+        return result.Result;
+    }
+
+    private async Task<(SendResult Result, bool RetryOnFreshConnection)> SendOnceAsync(MimeMessage mime, bool fresh, CancellationToken cancellationToken)
+    {
+        PooledSmtpClient? client = null;
         var reusable = false;
         try
         {
-            client = await _pool.RentAsync(cancellationToken);
+            client = await _pool.RentAsync(cancellationToken, fresh);
+            client.StartMessage();
             await client.SendAsync(mime, cancellationToken);
             reusable = true;
-            return SendResult.Sent(mime.MessageId!);
+            return (SendResult.Sent(mime.MessageId!), false);
         }
         catch (SmtpCommandException ex)
         {
             // The server refused this message; the connection itself is still good.
             reusable = client?.IsConnected == true;
-            return SendResult.Failed(Classify(ex));
+            return (SendResult.Failed(Classify(ex)), false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException
+            && client is { Reused: true, SenderAccepted: false } && !fresh)
+        {
+            return (SendResult.Failed(FailureKind.Transient, ex.GetType().Name, ex.Message), true);
+        }
         catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or TimeoutException
             or OperationCanceledException or ServiceNotConnectedException or ServiceNotAuthenticatedException or SslHandshakeException)
         {
             logger.LogWarning(ex, "SMTP send to {Host} failed; will be retried", _options.Smtp.Host);
-            return SendResult.Failed(FailureKind.Transient, ex.GetType().Name, ex.Message);
+            return (SendResult.Failed(FailureKind.Transient, ex.GetType().Name, ex.Message), false);
         }
         catch (AuthenticationException ex)
         {
             // Wrong credentials are fixed in configuration; the message itself is fine and is retried.
-            return SendResult.Failed(FailureKind.Transient, "auth", ex.Message);
+            return (SendResult.Failed(FailureKind.Transient, "auth", ex.Message), false);
         }
         finally
         {

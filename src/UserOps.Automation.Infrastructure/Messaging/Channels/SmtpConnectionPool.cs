@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MailKit.Net.Smtp;
 
 namespace UserOps.Automation.Infrastructure.Messaging.Channels;
 
@@ -7,24 +6,26 @@ namespace UserOps.Automation.Infrastructure.Messaging.Channels;
 internal sealed class SmtpConnectionPool(SmtpSettings settings) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(settings.PoolSize, settings.PoolSize);
-    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly ConcurrentBag<PooledSmtpClient> _idle = [];
 
-    public async Task<SmtpClient> RentAsync(CancellationToken cancellationToken)
+    /// <summary>An idle connection, or a new one; with <paramref name="fresh"/> always a new one.</summary>
+    public async Task<PooledSmtpClient> RentAsync(CancellationToken cancellationToken, bool fresh = false)
     {
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            while (_idle.TryTake(out var idle))
+            while (!fresh && _idle.TryTake(out var idle))
             {
                 if (idle.IsConnected)
                 {
+                    idle.Reused = true;
                     return idle;
                 }
 
                 idle.Dispose();
             }
 
-            var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+            var client = new PooledSmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
             try
             {
                 await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken);
@@ -49,7 +50,7 @@ internal sealed class SmtpConnectionPool(SmtpSettings settings) : IDisposable
     }
 
     /// <summary>Gives a connection back; a broken one is closed so the next rent opens a fresh one.</summary>
-    public void Return(SmtpClient client, bool reusable)
+    public void Return(PooledSmtpClient client, bool reusable)
     {
         if (reusable && client.IsConnected)
         {

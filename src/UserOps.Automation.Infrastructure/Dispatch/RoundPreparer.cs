@@ -1,0 +1,232 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Dispatch;
+using UserOps.Automation.Core.Messaging;
+using UserOps.Automation.Core.Outbox;
+using UserOps.Automation.Infrastructure.Messaging.Templates;
+using UserOps.Automation.Infrastructure.Persistence;
+
+namespace UserOps.Automation.Infrastructure.Dispatch;
+
+/// <summary>
+/// The first stage of a round: claims due rows per channel (as many as the channel's circuit and rate allow),
+/// checks the guards, renders, and commits the rows that will be sent as <see cref="OutboxStatus.Sending"/>.
+/// Rows the guards stop (suppressed, deferred, expired, failed) are written in the same commit. Nothing has
+/// left when this returns; from then on the round's rows are sent and recorded whatever happens (ADR 0004, 0011).
+/// </summary>
+internal sealed class RoundPreparer(
+    IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, ChannelGates gates,
+    UnsubscribeLinks links, DispatchOptions options, DispatchGuard guard, TimeProvider time)
+{
+    private static readonly Channel[] Channels = [Channel.Email, Channel.Sms, Channel.Push];
+
+    public async Task<PreparedRound> PrepareAsync(string owner, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var leaseUntil = now + TimeSpan.FromSeconds(options.LeaseSeconds);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = new List<long>();
+        var probes = new List<Channel>();
+        var openings = new Dictionary<Channel, int>();
+        TimeSpan? rateLimited = null;
+        foreach (var channel in Channels)
+        {
+            var gate = gates[channel];
+            openings[channel] = gate.Circuit.Openings;
+            var allowance = gate.Circuit.Allowance(now);
+            if (allowance == 0)
+            {
+                continue;
+            }
+
+            var size = Math.Min(Math.Min(options.BatchSize, allowance ?? int.MaxValue), gate.Rate.Available());
+            if (size == 0)
+            {
+                rateLimited = Min(rateLimited, gate.Rate.UntilAvailable(Math.Min(options.BatchSize, gate.Rate.Capacity) / 2));
+                ReleaseProbe(gate, allowance);
+                continue;
+            }
+
+            var claimed = await OutboxClaims.ClaimMessagesAsync(db, channel, now, size, owner, leaseUntil, cancellationToken);
+            gate.Rate.Take(claimed.Count);
+            if (claimed.Count == 0)
+            {
+                ReleaseProbe(gate, allowance);
+            }
+            else if (allowance == 1)
+            {
+                probes.Add(channel);
+            }
+
+            ids.AddRange(claimed);
+        }
+
+        if (ids.Count == 0)
+        {
+            return new PreparedRound([], new DispatchReport { RateLimitedFor = rateLimited }, openings);
+        }
+
+        try
+        {
+            // Untracked: a row that is sent is written set-based (OutboxRowUpdates); one with another outcome is attached first.
+            var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+            var (sends, report) = await CheckAndRenderAsync(db, rows, now, leaseUntil, cancellationToken);
+
+            // A probe row the guards held back was never sent: the circuit must let another one through.
+            foreach (var channel in probes.Where(c => sends.All(s => s.Row.Channel != c)))
+            {
+                gates[channel].Circuit.ProbeUnused();
+            }
+
+            // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await OutboxRowUpdates.MarkSendingAsync(db, sends.Select(s => s.Row), leaseUntil, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return new PreparedRound(sends, report with { Claimed = rows.Count, RateLimitedFor = rateLimited }, openings);
+        }
+        catch
+        {
+            foreach (var channel in probes)
+            {
+                gates[channel].Circuit.ProbeUnused();
+            }
+
+            await ReleaseAsync(ids, owner);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Best effort after a failed round: its claimed rows (none of them marked sending) go back to the queue at once
+    /// instead of waiting out their lease. If the database is what failed, this fails too and the lease runs out.
+    /// </summary>
+    private async Task ReleaseAsync(List<long> ids, string owner)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.OutboxMessages
+                .Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner && (m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Deferred))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The lease runs out instead (Dispatch:LeaseSeconds); the rows are claimed again then.
+        }
+    }
+
+    private async Task<(List<PendingSend> Sends, DispatchReport Report)> CheckAndRenderAsync(
+        AutomationDb db, List<OutboxMessage> rows, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
+        var lookups = await GuardLookups.LoadAsync(db, rows, now - guard.Policy.FrequencyWindow, cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var templates = scope.ServiceProvider.GetRequiredService<ITemplateStore>();
+        var resolved = new Dictionary<(string, string?), TemplateVersion?>();
+        var sends = new List<PendingSend>(rows.Count);
+        var report = new DispatchReport();
+        foreach (var row in rows)
+        {
+            if (!lookups.Contacts.TryGetValue(row.ContactId, out var contact))
+            {
+                db.Attach(row);
+                row.Fail("contact not found");
+                report += new DispatchReport { Failed = 1 };
+                continue;
+            }
+
+            var decision = guard.Check(row, contact, now, lookups.IsSuppressed(row.Channel, contact), lookups.CappedCount(contact.Id));
+            if (decision.Verdict == GuardVerdict.Send)
+            {
+                var key = (row.TemplateKey, contact.Locale);
+                if (!resolved.TryGetValue(key, out var template))
+                {
+                    template = await templates.ResolveAsync(row.TemplateKey, contact.Locale, cancellationToken);
+                    resolved[key] = template;
+                }
+
+                decision = template is null ? GuardDecision.Fail($"template '{row.TemplateKey}' not found")
+                    : template.Channel != row.Channel ? GuardDecision.Fail($"template '{row.TemplateKey}' is a {template.Channel} template, the row is {row.Channel}")
+                    : decision;
+                if (decision.Verdict == GuardVerdict.Send)
+                {
+                    var unsubscribe = row.Channel == Channel.Email ? await links.UrlAsync(contact.Id, Channel.Email, cancellationToken) : null;
+                    RenderedMessage message;
+                    try
+                    {
+                        message = renderer.Render(template!, MessageContexts.From(contact, row, unsubscribe));
+                    }
+                    catch (TemplateSyntaxException ex)
+                    {
+                        db.Attach(row);
+                        report += Apply(row, GuardDecision.Fail($"template '{row.TemplateKey}' v{template!.Version} does not render: {ex.Message}"));
+                        continue;
+                    }
+
+                    if (message is RenderedEmail email)
+                    {
+                        message = email with { MessageId = MessageIdOf(row.IdempotencyKey) };
+                    }
+
+                    row.StartSending(template!.Id, leaseUntil);
+                    lookups.Counted(row);
+                    sends.Add(new PendingSend(row, contact, message, unsubscribe));
+                    continue;
+                }
+            }
+
+            db.Attach(row);
+            report += Apply(row, decision);
+        }
+
+        return (sends, report);
+    }
+
+    private static DispatchReport Apply(OutboxMessage row, GuardDecision decision)
+    {
+        switch (decision.Verdict)
+        {
+            case GuardVerdict.Suppress:
+                row.Suppress(decision.Reason!);
+                return new DispatchReport { Suppressed = 1 };
+            case GuardVerdict.Defer:
+                row.Defer(decision.Until!.Value, decision.Reason!);
+                return new DispatchReport { Deferred = 1 };
+            case GuardVerdict.Expire:
+                row.Expire(decision.Reason!);
+                return new DispatchReport { Expired = 1 };
+            default:
+                row.Fail(decision.Reason!);
+                return new DispatchReport { Failed = 1 };
+        }
+    }
+
+    private string MessageIdOf(string idempotencyKey)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
+        return $"{hash}@{new Uri(options.PublicBaseUrl).Host}";
+    }
+
+    private static void ReleaseProbe(ChannelGate gate, int? allowance)
+    {
+        if (allowance == 1)
+        {
+            gate.Circuit.ProbeUnused();
+        }
+    }
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is null || b < a ? b : a;
+}
+
+/// <summary>
+/// A prepared round: its sends (committed as Sending), what the guards did to the other rows it claimed, and each
+/// channel's circuit openings when it was claimed, so that a circuit opening while an earlier round sends stops this one too.
+/// </summary>
+internal sealed record PreparedRound(List<PendingSend> Sends, DispatchReport Report, IReadOnlyDictionary<Channel, int> Openings);
