@@ -125,10 +125,23 @@ internal static class ChildProcess
     private static async Task<ChildResult> BlastAsync(JourneyEngine engine, long versionId)
     {
         var clock = Stopwatch.StartNew();
-        var enrolled = await engine.FireBlastAsync(versionId, "bench", CancellationToken.None);
+        var refreshSeconds = 0.0;
+        var enrolled = await engine.FireBlastAsync(versionId, "bench", (stage, _, _) =>
+        {
+            // Stage 1 (enrolling) starts when the audience refresh has ended.
+            if (stage == 1)
+            {
+                refreshSeconds = clock.Elapsed.TotalSeconds;
+            }
+
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
         var enrolSeconds = clock.Elapsed.TotalSeconds;
         var advanced = await engine.SweepAsync("bench", TimeSpan.FromHours(2), CancellationToken.None);
-        return new ChildResult { Enrolled = enrolled, Advanced = advanced, EnrolSeconds = enrolSeconds, SweepSeconds = clock.Elapsed.TotalSeconds - enrolSeconds };
+        return new ChildResult
+        {
+            Enrolled = enrolled, Advanced = advanced, EnrolSeconds = enrolSeconds, RefresherSeconds = refreshSeconds, SweepSeconds = clock.Elapsed.TotalSeconds - enrolSeconds,
+        };
     }
 
     private static async Task<ChildResult> SweepAsync(JourneyEngine engine)

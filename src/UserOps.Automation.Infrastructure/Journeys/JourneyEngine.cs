@@ -124,7 +124,8 @@ public sealed class JourneyEngine(
             return 0;
         }
 
-        var enrolled = await new EfJourneyEnroller(db, time).EnrolSegmentMembersAsync(workflow, segmentId, runKey, cancellationToken);
+        // Queued as shares the sweeps run and insert in the state they reach (ADR 0010); SQL Server enrols in one statement.
+        var enrolled = await new EfJourneyEnroller(db, time).QueueSegmentMembersAsync(workflow, segmentId, runKey, BatchSize, cancellationToken);
         run.Record(enrolled);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -544,13 +544,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("GoalReachedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("ResumePort")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -591,22 +584,25 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
 
                     b.HasIndex("EnteredAt");
 
                     b.HasIndex("ActiveKey", "ContactId")
                         .IsUnique()
-                        .HasDatabaseName("IX_Journeys_Active");
+                        .HasDatabaseName("IX_Journeys_Active")
+                        .HasFilter("\"ActiveKey\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "DefinitionId");
+
+                    b.HasIndex("WorkflowVersionId", "ActivityId")
+                        .HasFilter("\"ActiveKey\" IS NOT NULL");
 
                     b.HasIndex("DefinitionId", "SourceKey", "ContactId")
                         .IsUnique()
                         .HasDatabaseName("IX_Journeys_Source")
                         .HasFilter("\"SourceKey\" IS NOT NULL");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId", "Status");
 
                     b.ToTable("Journeys", (string)null);
                 });
@@ -656,11 +652,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("JourneyId", "Id");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId", "Outcome");
 
                     b.ToTable("JourneySteps", (string)null);
                 });
@@ -1029,13 +1021,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("JourneyId");
-
-                    b.HasIndex("ProviderMessageId");
+                    b.HasIndex("ProviderMessageId")
+                        .HasFilter("\"ProviderMessageId\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseUntil");
+                    b.HasIndex("Status", "LeaseUntil")
+                        .HasFilter("\"LeaseUntil\" IS NOT NULL");
 
                     b.HasIndex("Status", "NotBefore");
 
@@ -1307,6 +1299,54 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("WorkflowVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Journeys.PendingEnrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FirstActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("WorkflowVersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkflowVersionId");
+
+                    b.ToTable("PendingEnrolments", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1491,6 +1531,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("UserOps.Automation.Core.Segments.Segment", null)
                         .WithMany()
                         .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Journeys.PendingEnrolment", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Workflows.WorkflowVersion", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -545,13 +545,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("GoalReachedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("ResumePort")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -592,7 +585,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("[DueAt] IS NOT NULL");
 
                     b.HasIndex("EnteredAt");
 
@@ -603,12 +597,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "DefinitionId");
 
+                    b.HasIndex("WorkflowVersionId", "ActivityId")
+                        .HasFilter("[ActiveKey] IS NOT NULL");
+
                     b.HasIndex("DefinitionId", "SourceKey", "ContactId")
                         .IsUnique()
                         .HasDatabaseName("IX_Journeys_Source")
                         .HasFilter("[SourceKey] IS NOT NULL");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId", "Status");
 
                     b.ToTable("Journeys", (string)null);
                 });
@@ -658,11 +653,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("JourneyId", "Id");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId", "Outcome");
 
                     b.ToTable("JourneySteps", (string)null);
                 });
@@ -1032,13 +1023,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("JourneyId");
-
-                    b.HasIndex("ProviderMessageId");
+                    b.HasIndex("ProviderMessageId")
+                        .HasFilter("[ProviderMessageId] IS NOT NULL");
 
                     b.HasIndex("ContactId", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseUntil");
+                    b.HasIndex("Status", "LeaseUntil")
+                        .HasFilter("[LeaseUntil] IS NOT NULL");
 
                     b.HasIndex("Status", "NotBefore");
 
@@ -1310,6 +1301,54 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Journeys.PendingEnrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FirstActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("WorkflowVersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkflowVersionId");
+
+                    b.ToTable("PendingEnrolments", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1494,6 +1533,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("UserOps.Automation.Core.Segments.Segment", null)
                         .WithMany()
                         .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Journeys.PendingEnrolment", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Workflows.WorkflowVersion", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -521,13 +521,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("GoalReachedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ResumePort")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -568,22 +561,25 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DueAt");
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
 
                     b.HasIndex("EnteredAt");
 
                     b.HasIndex("ActiveKey", "ContactId")
                         .IsUnique()
-                        .HasDatabaseName("IX_Journeys_Active");
+                        .HasDatabaseName("IX_Journeys_Active")
+                        .HasFilter("\"ActiveKey\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "DefinitionId");
+
+                    b.HasIndex("WorkflowVersionId", "ActivityId")
+                        .HasFilter("\"ActiveKey\" IS NOT NULL");
 
                     b.HasIndex("DefinitionId", "SourceKey", "ContactId")
                         .IsUnique()
                         .HasDatabaseName("IX_Journeys_Source")
                         .HasFilter("\"SourceKey\" IS NOT NULL");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId", "Status");
 
                     b.ToTable("Journeys", (string)null);
                 });
@@ -631,11 +627,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId");
-
                     b.HasIndex("JourneyId", "Id");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId", "Outcome");
 
                     b.ToTable("JourneySteps", (string)null);
                 });
@@ -994,13 +986,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("JourneyId");
-
-                    b.HasIndex("ProviderMessageId");
+                    b.HasIndex("ProviderMessageId")
+                        .HasFilter("\"ProviderMessageId\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseUntil");
+                    b.HasIndex("Status", "LeaseUntil")
+                        .HasFilter("\"LeaseUntil\" IS NOT NULL");
 
                     b.HasIndex("Status", "NotBefore");
 
@@ -1260,6 +1252,52 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Journeys.PendingEnrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkflowVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkflowVersionId");
+
+                    b.ToTable("PendingEnrolments", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1442,6 +1480,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("UserOps.Automation.Core.Segments.Segment", null)
                         .WithMany()
                         .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Journeys.PendingEnrolment", b =>
+                {
+                    b.HasOne("UserOps.Automation.Core.Workflows.WorkflowVersion", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

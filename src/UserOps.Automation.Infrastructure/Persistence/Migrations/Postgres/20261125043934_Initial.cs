@@ -550,9 +550,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     GoalReachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ActiveKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -569,6 +567,32 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         principalTable: "WorkflowVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingEnrolments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FirstActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Policy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ContactIds = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingEnrolments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PendingEnrolments_WorkflowVersions_WorkflowVersionId",
+                        column: x => x.WorkflowVersionId,
+                        principalTable: "WorkflowVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -709,7 +733,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Journeys_Active",
                 table: "Journeys",
                 columns: new[] { "ActiveKey", "ContactId" },
-                unique: true);
+                unique: true,
+                filter: "\"ActiveKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_ContactId_DefinitionId",
@@ -719,7 +744,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_DueAt",
                 table: "Journeys",
-                column: "DueAt");
+                column: "DueAt",
+                filter: "\"DueAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_EnteredAt",
@@ -734,24 +760,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 filter: "\"SourceKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Journeys_WorkflowVersionId_ActivityId_Status",
+                name: "IX_Journeys_WorkflowVersionId_ActivityId",
                 table: "Journeys",
-                columns: new[] { "WorkflowVersionId", "ActivityId", "Status" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_JourneySteps_ContactId",
-                table: "JourneySteps",
-                column: "ContactId");
+                columns: new[] { "WorkflowVersionId", "ActivityId" },
+                filter: "\"ActiveKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JourneySteps_JourneyId_Id",
                 table: "JourneySteps",
                 columns: new[] { "JourneyId", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_JourneySteps_WorkflowVersionId_ActivityId_Outcome",
-                table: "JourneySteps",
-                columns: new[] { "WorkflowVersionId", "ActivityId", "Outcome" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MessageAttempts_OutboxMessageId_Number",
@@ -803,24 +820,26 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_JourneyId",
-                table: "OutboxMessages",
-                column: "JourneyId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ProviderMessageId",
                 table: "OutboxMessages",
-                column: "ProviderMessageId");
+                column: "ProviderMessageId",
+                filter: "\"ProviderMessageId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Status_LeaseUntil",
                 table: "OutboxMessages",
-                columns: new[] { "Status", "LeaseUntil" });
+                columns: new[] { "Status", "LeaseUntil" },
+                filter: "\"LeaseUntil\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Status_NotBefore",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingEnrolments_WorkflowVersionId",
+                table: "PendingEnrolments",
+                column: "WorkflowVersionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PushTokens_ContactId",
@@ -922,6 +941,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Operators");
+
+            migrationBuilder.DropTable(
+                name: "PendingEnrolments");
 
             migrationBuilder.DropTable(
                 name: "PushTokens");
