@@ -28,7 +28,19 @@ internal static class BlastScenario
             await Population.LoadAsync(database, options.Contacts, inactiveOnly: true, history: false);
             var version = await BenchWorkflows.PublishAsync(database, "bench-blast.json");
 
+            double? serverCpuBefore;
+            await using (var db = database.CreateDbContext())
+            {
+                serverCpuBefore = await ServerCpu.SecondsAsync(db);
+            }
+
             var result = await ChildProcess.StartAsync("blast", database.Provider, database.ConnectionString, SyntheticContact.Start, version);
+            double? serverCpu;
+            await using (var db = database.CreateDbContext())
+            {
+                serverCpu = await ServerCpu.SecondsAsync(db) - serverCpuBefore;
+            }
+
             await using (var db = database.CreateDbContext())
             {
                 db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
@@ -52,6 +64,12 @@ internal static class BlastScenario
             report.Add("blast: journeys/s", name, rate, "journeys/s");
             report.Add(new Figure("blast: product / WorkflowCore journeys/s", name, rate / peerRate, "×", "≥ 10×", rate / peerRate >= 10));
             report.Add("blast: peak working set of the blasting process (VmHWM)", name, result.PeakBytes / 1048576.0, "MB");
+            report.Add("blast: CPU seconds of the product's process", name, result.ProcessCpuSeconds, "s");
+            if (serverCpu is { } server)
+            {
+                report.Add("blast: CPU seconds of the database server", name, server, "s");
+            }
+
             report.Note($"{name} blast sweep, where the time went: {result.Breakdown}.");
         }
     }

@@ -82,6 +82,7 @@ internal static class ChildProcess
         await WarmUpAsync(dbFactory, refresher);
         var before = PeakMemory.HighWaterMarkBytes();
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clockTotal = Stopwatch.StartNew();
         var result = operation switch
         {
@@ -95,6 +96,7 @@ internal static class ChildProcess
             result = result with { Breakdown = store.Breakdown(result.SweepSeconds) };
         }
 
+        result = result with { ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds };
         result = result with { Seconds = clockTotal.Elapsed.TotalSeconds, PeakBytes = PeakMemory.HighWaterMarkBytes(), StartPeakBytes = before };
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
         return 0;
@@ -166,5 +168,8 @@ internal sealed record ChildResult
     public double EnrolSeconds { get; init; }
     public double SweepSeconds { get; init; }
     public double RefresherSeconds { get; init; }
+
+    /// <summary>CPU seconds the product's process spent on the operation (all its threads).</summary>
+    public double ProcessCpuSeconds { get; init; }
     public string? Breakdown { get; init; }
 }

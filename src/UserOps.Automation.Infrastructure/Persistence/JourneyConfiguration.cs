@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Coupons;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Outbox;
@@ -53,7 +52,7 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
         builder.Ignore(j => j.IsActive);
 
         // Indexes are what a journey costs to write (ADR 0010): each one is here for a query or a guarantee, and is filtered
-        // to the rows that query can want, so an ended journey — most rows, once blasts have run — sits in three.
+        // to the rows that query can want, so an ended journey — most rows, once blasts have run — sits in four (with the dashboard's EnteredAt).
 
         // One active journey per contact and workflow; an ended journey (null ActiveKey) is not in it at all.
         builder.HasIndex(j => new { j.ActiveKey, j.ContactId }).IsUnique().HasFilter(isNotNull(nameof(Journey.ActiveKey))).HasDatabaseName("IX_Journeys_Active");
@@ -67,10 +66,9 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
         // Entry policies, a contact's history, events finding a contact's journeys, and the contact foreign key.
         builder.HasIndex(j => new { j.ContactId, j.DefinitionId });
 
-        // Covers the workflow-version foreign key (else EF adds an unfiltered one); where active journeys are, per version.
-        builder.HasIndex(j => new { j.WorkflowVersionId, j.ActivityId }).HasFilter(isNotNull(nameof(Journey.ActiveKey)));
-        builder.HasOne<WorkflowVersion>().WithMany().HasForeignKey(j => j.WorkflowVersionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Contact>().WithMany().HasForeignKey(j => j.ContactId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign keys on the tables a journey writes (journeys, steps, coupons, outbox messages; ADR 0010): on
+        // PostgreSQL each is a per-row check that locks the parent row, and together they were more than half the
+        // database's work of a blast. Versions are never deleted; a contact's erasure deletes its rows (ContactErasure).
     }
 
     public void Configure(EntityTypeBuilder<JourneyStep> builder)
@@ -86,7 +84,6 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
         // A journey's history (and the journey foreign key). No other index: the per-activity counts read the steps of one
         // definition in one scan, and a contact's history finds its journeys first (ADR 0010).
         builder.HasIndex(s => new { s.JourneyId, s.Id });
-        builder.HasOne<Journey>().WithMany().HasForeignKey(s => s.JourneyId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
@@ -112,7 +109,6 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
         builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
         builder.HasIndex(m => new { m.Status, m.NotBefore });
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
-        builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<Coupon> builder)
@@ -126,7 +122,6 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
         builder.Property(c => c.IdempotencyKey).HasMaxLength(200).IsRequired();
         builder.HasIndex(c => c.IdempotencyKey).IsUnique();
         builder.HasIndex(c => new { c.ContactId, c.Campaign });
-        builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)

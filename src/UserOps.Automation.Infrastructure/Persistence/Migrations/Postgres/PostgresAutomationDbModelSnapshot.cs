@@ -596,9 +596,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ContactId", "DefinitionId");
 
-                    b.HasIndex("WorkflowVersionId", "ActivityId")
-                        .HasFilter("\"ActiveKey\" IS NOT NULL");
-
                     b.HasIndex("DefinitionId", "SourceKey", "ContactId")
                         .IsUnique()
                         .HasDatabaseName("IX_Journeys_Source")
@@ -1443,44 +1440,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("UserOps.Automation.Core.Coupons.Coupon", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
                 {
                     b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Journeys.Journey", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("UserOps.Automation.Core.Workflows.WorkflowVersion", null)
-                        .WithMany()
-                        .HasForeignKey("WorkflowVersionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Journeys.JourneyStep", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Journeys.Journey", null)
-                        .WithMany()
-                        .HasForeignKey("JourneyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1498,30 +1462,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("UserOps.Automation.Core.Outbox.OutboxMessage", null)
                         .WithMany()
                         .HasForeignKey("OutboxMessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Segments.SegmentMembership", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("UserOps.Automation.Core.Segments.Segment", null)
-                        .WithMany()
-                        .HasForeignKey("SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

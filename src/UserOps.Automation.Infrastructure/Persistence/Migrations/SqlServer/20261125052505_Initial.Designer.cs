@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAutomationDb))]
-    [Migration("20261125044033_Initial")]
+    [Migration("20261125052505_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -599,9 +599,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[ActiveKey] IS NOT NULL");
 
                     b.HasIndex("ContactId", "DefinitionId");
-
-                    b.HasIndex("WorkflowVersionId", "ActivityId")
-                        .HasFilter("[ActiveKey] IS NOT NULL");
 
                     b.HasIndex("DefinitionId", "SourceKey", "ContactId")
                         .IsUnique()
@@ -1448,44 +1445,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("UserOps.Automation.Core.Coupons.Coupon", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
                 {
                     b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Journeys.Journey", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("UserOps.Automation.Core.Workflows.WorkflowVersion", null)
-                        .WithMany()
-                        .HasForeignKey("WorkflowVersionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Journeys.JourneyStep", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Journeys.Journey", null)
-                        .WithMany()
-                        .HasForeignKey("JourneyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1503,30 +1467,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("UserOps.Automation.Core.Outbox.OutboxMessage", null)
                         .WithMany()
                         .HasForeignKey("OutboxMessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Outbox.OutboxMessage", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Segments.SegmentMembership", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("UserOps.Automation.Core.Segments.Segment", null)
-                        .WithMany()
-                        .HasForeignKey("SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

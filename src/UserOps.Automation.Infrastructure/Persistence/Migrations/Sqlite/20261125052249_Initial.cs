@@ -133,6 +133,79 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Campaign = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    JourneyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RedeemedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Journeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WaitingEvent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResumePort = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Variant = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Variables = table.Column<string>(type: "TEXT", nullable: false),
+                    TriggerEvent = table.Column<string>(type: "TEXT", nullable: true),
+                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    GoalReachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActiveKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Journeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JourneySteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JourneyId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Worker = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JourneySteps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageTemplates",
                 columns: table => new
                 {
@@ -206,6 +279,56 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Operators", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    TemplateKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JourneyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    FrequencyCapped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TemplateVersionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SegmentMemberships",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SegmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -323,33 +446,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Coupons",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Campaign = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    JourneyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RedeemedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Coupons", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Coupons_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Events",
                 columns: table => new
                 {
@@ -370,46 +466,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_Events", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Events_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "OutboxMessages",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    TemplateKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    JourneyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Data = table.Column<string>(type: "TEXT", nullable: false),
-                    FrequencyCapped = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NotBefore = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TemplateVersionId = table.Column<long>(type: "INTEGER", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_OutboxMessages_Contacts_ContactId",
                         column: x => x.ContactId,
                         principalTable: "Contacts",
                         principalColumn: "Id",
@@ -473,29 +529,27 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "SegmentMemberships",
+                name: "MessageAttempts",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    SegmentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LeftAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
+                    table.PrimaryKey("PK_MessageAttempts", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SegmentMemberships_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_SegmentMemberships_Segments_SegmentId",
-                        column: x => x.SegmentId,
-                        principalTable: "Segments",
+                        name: "FK_MessageAttempts_OutboxMessages_OutboxMessageId",
+                        column: x => x.OutboxMessageId,
+                        principalTable: "OutboxMessages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -525,49 +579,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Journeys",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    WaitingEvent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ResumePort = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    Variant = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Variables = table.Column<string>(type: "TEXT", nullable: false),
-                    TriggerEvent = table.Column<string>(type: "TEXT", nullable: true),
-                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    GoalReachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ActiveKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Journeys", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Journeys_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Journeys_WorkflowVersions_WorkflowVersionId",
-                        column: x => x.WorkflowVersionId,
-                        principalTable: "WorkflowVersions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "PendingEnrolments",
                 columns: table => new
                 {
@@ -589,59 +600,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_PendingEnrolments_WorkflowVersions_WorkflowVersionId",
                         column: x => x.WorkflowVersionId,
                         principalTable: "WorkflowVersions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "MessageAttempts",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OutboxMessageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DurationMs = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_MessageAttempts", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_MessageAttempts_OutboxMessages_OutboxMessageId",
-                        column: x => x.OutboxMessageId,
-                        principalTable: "OutboxMessages",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "JourneySteps",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    JourneyId = table.Column<long>(type: "INTEGER", nullable: false),
-                    WorkflowVersionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Worker = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_JourneySteps", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_JourneySteps_Journeys_JourneyId",
-                        column: x => x.JourneyId,
-                        principalTable: "Journeys",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -756,12 +714,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "DefinitionId", "SourceKey", "ContactId" },
                 unique: true,
                 filter: "\"SourceKey\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Journeys_WorkflowVersionId_ActivityId",
-                table: "Journeys",
-                columns: new[] { "WorkflowVersionId", "ActivityId" },
-                filter: "\"ActiveKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JourneySteps_JourneyId_Id",
@@ -926,6 +878,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Events");
 
             migrationBuilder.DropTable(
+                name: "Journeys");
+
+            migrationBuilder.DropTable(
                 name: "JourneySteps");
 
             migrationBuilder.DropTable(
@@ -962,22 +917,19 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
-                name: "Journeys");
-
-            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "MessageTemplates");
 
             migrationBuilder.DropTable(
-                name: "Segments");
-
-            migrationBuilder.DropTable(
                 name: "WorkflowVersions");
 
             migrationBuilder.DropTable(
                 name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
         }
     }
 }

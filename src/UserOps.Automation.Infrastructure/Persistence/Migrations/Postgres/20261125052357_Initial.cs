@@ -135,6 +135,79 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Campaign = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    JourneyId = table.Column<long>(type: "bigint", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RedeemedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Journeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WaitingEvent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ResumePort = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    Variant = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Variables = table.Column<string>(type: "text", nullable: false),
+                    TriggerEvent = table.Column<string>(type: "text", nullable: true),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    GoalReachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ActiveKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Journeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JourneySteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JourneyId = table.Column<long>(type: "bigint", nullable: false),
+                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Worker = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JourneySteps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageTemplates",
                 columns: table => new
                 {
@@ -208,6 +281,56 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Operators", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    TemplateKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    JourneyId = table.Column<long>(type: "bigint", nullable: true),
+                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: true),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: false),
+                    FrequencyCapped = table.Column<bool>(type: "boolean", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TemplateVersionId = table.Column<long>(type: "bigint", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SegmentMemberships",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SegmentId = table.Column<long>(type: "bigint", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -325,33 +448,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Coupons",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Campaign = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    JourneyId = table.Column<long>(type: "bigint", nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RedeemedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Coupons", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Coupons_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Events",
                 columns: table => new
                 {
@@ -372,46 +468,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_Events", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Events_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "OutboxMessages",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    TemplateKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JourneyId = table.Column<long>(type: "bigint", nullable: true),
-                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: true),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Data = table.Column<string>(type: "text", nullable: false),
-                    FrequencyCapped = table.Column<bool>(type: "boolean", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    TemplateVersionId = table.Column<long>(type: "bigint", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_OutboxMessages_Contacts_ContactId",
                         column: x => x.ContactId,
                         principalTable: "Contacts",
                         principalColumn: "Id",
@@ -475,29 +531,27 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "SegmentMemberships",
+                name: "MessageAttempts",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SegmentId = table.Column<long>(type: "bigint", nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LeftAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ErrorCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
+                    table.PrimaryKey("PK_MessageAttempts", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SegmentMemberships_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_SegmentMemberships_Segments_SegmentId",
-                        column: x => x.SegmentId,
-                        principalTable: "Segments",
+                        name: "FK_MessageAttempts_OutboxMessages_OutboxMessageId",
+                        column: x => x.OutboxMessageId,
+                        principalTable: "OutboxMessages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -527,49 +581,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Journeys",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WaitingEvent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ResumePort = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Step = table.Column<int>(type: "integer", nullable: false),
-                    Variant = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Variables = table.Column<string>(type: "text", nullable: false),
-                    TriggerEvent = table.Column<string>(type: "text", nullable: true),
-                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    GoalReachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ActiveKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Journeys", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Journeys_Contacts_ContactId",
-                        column: x => x.ContactId,
-                        principalTable: "Contacts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Journeys_WorkflowVersions_WorkflowVersionId",
-                        column: x => x.WorkflowVersionId,
-                        principalTable: "WorkflowVersions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "PendingEnrolments",
                 columns: table => new
                 {
@@ -591,59 +602,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_PendingEnrolments_WorkflowVersions_WorkflowVersionId",
                         column: x => x.WorkflowVersionId,
                         principalTable: "WorkflowVersions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "MessageAttempts",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ProviderMessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ErrorCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ErrorMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DurationMs = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_MessageAttempts", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_MessageAttempts_OutboxMessages_OutboxMessageId",
-                        column: x => x.OutboxMessageId,
-                        principalTable: "OutboxMessages",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "JourneySteps",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    JourneyId = table.Column<long>(type: "bigint", nullable: false),
-                    WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Worker = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_JourneySteps", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_JourneySteps_Journeys_JourneyId",
-                        column: x => x.JourneyId,
-                        principalTable: "Journeys",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -758,12 +716,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "DefinitionId", "SourceKey", "ContactId" },
                 unique: true,
                 filter: "\"SourceKey\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Journeys_WorkflowVersionId_ActivityId",
-                table: "Journeys",
-                columns: new[] { "WorkflowVersionId", "ActivityId" },
-                filter: "\"ActiveKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JourneySteps_JourneyId_Id",
@@ -928,6 +880,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "Events");
 
             migrationBuilder.DropTable(
+                name: "Journeys");
+
+            migrationBuilder.DropTable(
                 name: "JourneySteps");
 
             migrationBuilder.DropTable(
@@ -964,22 +919,19 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
-                name: "Journeys");
-
-            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "MessageTemplates");
 
             migrationBuilder.DropTable(
-                name: "Segments");
-
-            migrationBuilder.DropTable(
                 name: "WorkflowVersions");
 
             migrationBuilder.DropTable(
                 name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
         }
     }
 }
