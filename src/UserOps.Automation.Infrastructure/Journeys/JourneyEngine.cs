@@ -74,7 +74,8 @@ public sealed class JourneyEngine(
     }
 
     /// <summary>
-    /// Fires a blast: refreshes the audience, then enrols every member. <paramref name="runKey"/> names the scheduled firing
+    /// Fires a blast: refreshes the audience, then enrols every member — queued as shares the sweeps run and insert as
+    /// journeys (ADR 0010), in one statement on SQL Server; returns the members enrolled. <paramref name="runKey"/> names the scheduled firing
     /// (its scheduled instant): the firing's <see cref="BlastRun"/> is written with the enrolment, so a repeated firing
     /// (a one-off re-registered on restart, a recovered job, another host) enrols nobody and returns 0.
     /// </summary>
