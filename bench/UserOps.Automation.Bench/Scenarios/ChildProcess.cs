@@ -82,6 +82,7 @@ internal static class ChildProcess
         await WarmUpAsync(dbFactory, refresher);
         var before = PeakMemory.HighWaterMarkBytes();
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clockTotal = Stopwatch.StartNew();
         var result = operation switch
         {
@@ -95,6 +96,7 @@ internal static class ChildProcess
             result = result with { Breakdown = store.Breakdown(result.SweepSeconds) };
         }
 
+        result = result with { ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds };
         result = result with { Seconds = clockTotal.Elapsed.TotalSeconds, PeakBytes = PeakMemory.HighWaterMarkBytes(), StartPeakBytes = before };
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
         return 0;
@@ -125,10 +127,23 @@ internal static class ChildProcess
     private static async Task<ChildResult> BlastAsync(JourneyEngine engine, long versionId)
     {
         var clock = Stopwatch.StartNew();
-        var enrolled = await engine.FireBlastAsync(versionId, "bench", CancellationToken.None);
+        var refreshSeconds = 0.0;
+        var enrolled = await engine.FireBlastAsync(versionId, "bench", (stage, _, _) =>
+        {
+            // Stage 1 (enrolling) starts when the audience refresh has ended.
+            if (stage == 1)
+            {
+                refreshSeconds = clock.Elapsed.TotalSeconds;
+            }
+
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
         var enrolSeconds = clock.Elapsed.TotalSeconds;
         var advanced = await engine.SweepAsync("bench", TimeSpan.FromHours(2), CancellationToken.None);
-        return new ChildResult { Enrolled = enrolled, Advanced = advanced, EnrolSeconds = enrolSeconds, SweepSeconds = clock.Elapsed.TotalSeconds - enrolSeconds };
+        return new ChildResult
+        {
+            Enrolled = enrolled, Advanced = advanced, EnrolSeconds = enrolSeconds, RefresherSeconds = refreshSeconds, SweepSeconds = clock.Elapsed.TotalSeconds - enrolSeconds,
+        };
     }
 
     private static async Task<ChildResult> SweepAsync(JourneyEngine engine)
@@ -153,5 +168,8 @@ internal sealed record ChildResult
     public double EnrolSeconds { get; init; }
     public double SweepSeconds { get; init; }
     public double RefresherSeconds { get; init; }
+
+    /// <summary>CPU seconds the product's process spent on the operation (all its threads).</summary>
+    public double ProcessCpuSeconds { get; init; }
     public string? Breakdown { get; init; }
 }

@@ -27,7 +27,19 @@ internal static class SweepScenario
                 await db.Database.ExecuteSqlRawAsync("ANALYZE \"Journeys\"");
             }
 
+            double? serverCpuBefore;
+            await using (var db = database.CreateDbContext())
+            {
+                serverCpuBefore = await ServerCpu.SecondsAsync(db);
+            }
+
             var result = await ChildProcess.StartAsync("sweep", database.Provider, database.ConnectionString, SyntheticContact.Start);
+            double? serverCpu;
+            await using (var db = database.CreateDbContext())
+            {
+                serverCpu = await ServerCpu.SecondsAsync(db) - serverCpuBefore;
+            }
+
             await using (var db = database.CreateDbContext())
             {
                 var completed = await db.Journeys.CountAsync(j => j.Status == JourneyStatus.Completed);
@@ -43,6 +55,12 @@ internal static class SweepScenario
             report.Add(new Figure($"sweep: {options.Due:N0} due of {options.Contacts:N0} waiting", name, result.SweepSeconds, "s", "< 10 s for 100k of 1M", full ? result.SweepSeconds < 10 : null));
             report.Add("sweep: journeys/s", name, options.Due / result.SweepSeconds, "journeys/s");
             report.Add("sweep: peak working set of the sweeping process (VmHWM)", name, result.PeakBytes / 1048576.0, "MB");
+            report.Add("sweep: CPU seconds of the product's process", name, result.ProcessCpuSeconds, "s");
+            if (serverCpu is { } server)
+            {
+                report.Add("sweep: CPU seconds of the database server", name, server, "s");
+            }
+
             report.Note($"{name} sweep, where the time went: {result.Breakdown}.");
         }
     }

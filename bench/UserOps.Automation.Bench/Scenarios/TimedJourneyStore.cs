@@ -34,6 +34,25 @@ internal sealed class TimedJourneyStore(IJourneyStore inner) : IJourneyStore
         }
     }
 
+    public async Task<IJourneyBatch> ClaimEnrolmentAsync(DateTime now, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var batch = await inner.ClaimEnrolmentAsync(now, owner, lease, cancellationToken);
+            if (batch.Journeys.Count > 0)
+            {
+                Interlocked.Increment(ref _batches);
+            }
+
+            return new Batch(batch, this);
+        }
+        finally
+        {
+            Add(ref _claim, started);
+        }
+    }
+
     public string Breakdown(double total) =>
         $"{Interlocked.Read(ref _batches):N0} batches; worker-seconds: claim+load {Seconds(_claim):N1} s, commit {Seconds(_commit):N1} s, " +
         $"release {Seconds(_release):N1} s (wall time of the sweep {total:N1} s; the rest of a worker's time is running activities in memory)";

@@ -7,6 +7,12 @@ public interface IJourneyStore
 {
     /// <summary>Claims up to <paramref name="size"/> journeys due at <paramref name="now"/> whose lease is free.</summary>
     Task<IJourneyBatch> ClaimDueAsync(DateTime now, int size, string owner, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a share of a blast's audience not yet enrolled, as new journeys at the workflow's first activity (not yet
+    /// stored; committing the batch inserts them in the state they reached); an empty batch when no blast is pending.
+    /// </summary>
+    Task<IJourneyBatch> ClaimEnrolmentAsync(DateTime now, string owner, TimeSpan lease, CancellationToken cancellationToken);
 }
 
 /// <summary>A claimed batch: a unit of work that writes the journeys' moves and effects in one transaction.</summary>

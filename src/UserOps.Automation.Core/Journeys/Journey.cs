@@ -70,13 +70,21 @@ public sealed class Journey
     /// <summary>What enrolled the journey (a segment stay, a blast run, an event, an API call); unique per workflow so a repeat enrols nobody twice.</summary>
     public string? SourceKey { get; private set; }
 
-    /// <summary>No longer used: a batch is claimed by its transaction's row locks (ADR 0006). Dropped at the next migration regeneration.</summary>
-    public string? LeaseOwner { get; private set; }
-
-    /// <summary>No longer used (ADR 0006), like <see cref="LeaseOwner"/>.</summary>
-    public DateTime? LeaseUntil { get; private set; }
-
     public bool IsActive => Status is JourneyStatus.Running or JourneyStatus.Waiting;
+
+    /// <summary>
+    /// Numbers a journey that is run before it is first written (a blast's enrolment runs its journeys to their first wait
+    /// or end and inserts them as they then are, ADR 0010): its steps and idempotency keys need the id it will be stored under.
+    /// </summary>
+    public void AssignId(long id)
+    {
+        if (Id != 0)
+        {
+            throw new InvalidOperationException($"Journey {Id} already has an id.");
+        }
+
+        Id = id;
+    }
 
     /// <summary>Took a port out of the current activity and arrived at <paramref name="next"/>, due at once.</summary>
     public void MoveTo(string next, DateTime now)

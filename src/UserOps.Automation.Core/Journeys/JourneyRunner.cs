@@ -19,16 +19,27 @@ public sealed class JourneyRunner(IJourneyStore store, IWorkflowVersions version
     /// <summary>Expiry of a send step's message when the step names none (<see cref="ActivityExecutor.DefaultMessageExpiry"/>).</summary>
     public TimeSpan MessageExpiry { get; init; } = ActivityExecutor.DefaultMessageExpiry;
 
-    /// <summary>Runs one batch; returns the number of journeys claimed (0 when nothing is due).</summary>
+    /// <summary>
+    /// Runs one batch — a pending blast enrolment first, else due journeys; returns the number of journeys claimed (0 when
+    /// nothing is due).
+    /// </summary>
     public async Task<int> RunDueAsync(string owner, int batchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var batch = await store.ClaimDueAsync(now, batchSize, owner, Lease, cancellationToken);
-        if (batch.Journeys.Count == 0)
+        await using (var enrolment = await store.ClaimEnrolmentAsync(now, owner, Lease, cancellationToken))
         {
-            return 0;
+            if (enrolment.Journeys.Count > 0)
+            {
+                return await RunAsync(enrolment, owner, now, cancellationToken);
+            }
         }
 
+        await using var batch = await store.ClaimDueAsync(now, batchSize, owner, Lease, cancellationToken);
+        return batch.Journeys.Count == 0 ? 0 : await RunAsync(batch, owner, now, cancellationToken);
+    }
+
+    private async Task<int> RunAsync(IJourneyBatch batch, string owner, DateTime now, CancellationToken cancellationToken)
+    {
         var workflows = new Dictionary<long, ExecutableWorkflow?>();
         foreach (var versionId in batch.Journeys.Select(j => j.WorkflowVersionId).Distinct())
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Host.Segments;
 using UserOps.Automation.Infrastructure.Ingestion;
+using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Contacts;
@@ -78,12 +79,9 @@ internal static class ContactEndpoints
         return TypedResults.Ok(page);
     }
 
-    /// <summary>Erasure: the database cascades to events, segment memberships, push tokens and interests.</summary>
-    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(string externalId, AutomationDb db, CancellationToken cancellationToken)
-    {
-        var deleted = await db.Contacts.Where(c => c.ExternalId == externalId).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? NotFound(externalId) : TypedResults.NoContent();
-    }
+    /// <summary>Erasure: the contact, its events, memberships, tokens, interests, journeys, coupons and messages.</summary>
+    private static async Task<Results<NoContent, NotFound<ProblemDetailsBody>>> DeleteAsync(string externalId, AutomationDb db, CancellationToken cancellationToken) =>
+        await ContactErasure.EraseAsync(db, externalId, cancellationToken) ? TypedResults.NoContent() : NotFound(externalId);
 
     internal static ValidationProblem? BulkProblem(int? count, int max) => count switch
     {

@@ -117,6 +117,7 @@ internal static class SegmentEndpoints
 
         // The set-based delete and the audit entry commit together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SegmentMemberships.Where(m => m.SegmentId == segment.Id).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Segments.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {

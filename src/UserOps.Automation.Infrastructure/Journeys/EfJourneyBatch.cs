@@ -20,12 +20,16 @@ internal sealed class EfJourneyBatch : IJourneyBatch
     private readonly IDbContextTransaction _transaction;
     private readonly List<Journey> _journeys;
     private readonly Dictionary<long, int> _claimedSteps;
+
+    /// <summary>The blast share whose new journeys these are (inserted, not updated, at commit), or null for due journeys.</summary>
+    private readonly long? _share;
     private Dictionary<long, Contact> _contacts = [];
     private bool _done;
 
-    public EfJourneyBatch(AutomationDb db, IDbContextTransaction transaction, List<Journey> journeys)
+    public EfJourneyBatch(AutomationDb db, IDbContextTransaction transaction, List<Journey> journeys, long? share = null)
     {
         _db = db;
+        _share = share;
         _transaction = transaction;
         _journeys = journeys;
         _claimedSteps = journeys.ToDictionary(j => j.Id, j => j.Step);
@@ -49,10 +53,20 @@ internal sealed class EfJourneyBatch : IJourneyBatch
         {
             // The moves first, so a journey moved meanwhile (it cannot be, while the claim's locks hold; the step check is
             // the guarantee if it ever is) is caught before any effect is written.
-            var written = await JourneyMoves.WriteAsync(_db, _journeys, _claimedSteps, cancellationToken);
-            if (written != _journeys.Count)
+            if (_share is { } share)
             {
-                throw new JourneyConflictException($"{_journeys.Count - written} of {_journeys.Count} journeys of the batch were moved by another host or an event.");
+                // New journeys, inserted once in the state their run reached; the share goes in the same transaction, so
+                // a crash before the commit leaves the share to be run again and nothing of it written.
+                await BatchedInsert.InsertAsync(_db, _journeys, withKeys: true, cancellationToken);
+                await DeleteShareAsync(_db, share, cancellationToken);
+            }
+            else
+            {
+                var written = await JourneyMoves.WriteAsync(_db, _journeys, _claimedSteps, cancellationToken);
+                if (written != _journeys.Count)
+                {
+                    throw new JourneyConflictException($"{_journeys.Count - written} of {_journeys.Count} journeys of the batch were moved by another host or an event.");
+                }
             }
 
             await BatchedInsert.InsertAsync(_db, effects.Steps, cancellationToken);
@@ -72,6 +86,13 @@ internal sealed class EfJourneyBatch : IJourneyBatch
             // A unique idempotency key already written: another host ran this step.
             throw new JourneyConflictException("A step of the batch was already written by another host.", e);
         }
+    }
+
+    internal static async Task DeleteShareAsync(AutomationDb db, long share, CancellationToken cancellationToken)
+    {
+        var p = new SqlNames<PendingEnrolment>(db);
+        var sql = $"DELETE FROM {p.Table} WHERE {p[nameof(PendingEnrolment.Id)]} = {{0}}";
+        await db.Database.ExecuteSqlRawAsync(sql, [share], cancellationToken);
     }
 
     /// <summary>Only what an Update contact step changes, and only for the contacts it changed.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Segments;
@@ -20,6 +21,67 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
         var source = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS cid FROM {m.Table} " +
                      $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL";
         return EnrolAsync(workflow, source, "blast:" + runKey, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A blast's enrolment on SQLite and PostgreSQL (ADR 0010): the current members of <paramref name="segmentId"/> are
+    /// written as <see cref="PendingEnrolment"/> shares of <paramref name="shareSize"/> contacts, which sweeps then run
+    /// and insert as journeys in the state they reach (a journey written once, not inserted and then updated). The entry
+    /// policy and "one active journey per workflow" are checked when a share runs. SQL Server, whose identity columns
+    /// take no given ids without <c>IDENTITY_INSERT</c>, enrols with <see cref="EnrolSegmentMembersAsync"/>.
+    /// Returns the number of members queued.
+    /// </summary>
+    public async Task<int> QueueSegmentMembersAsync(ExecutableWorkflow workflow, long segmentId, string runKey, int shareSize, CancellationToken cancellationToken)
+    {
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            return await EnrolSegmentMembersAsync(workflow, segmentId, runKey, cancellationToken);
+        }
+
+        if (workflow.FirstActivity is not { } first)
+        {
+            return 0;
+        }
+
+        var m = new SqlNames<SegmentMembership>(db);
+        var audience = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS \"Value\" FROM {m.Table} " +
+                       $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {{0}} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL ORDER BY 1";
+        var members = await db.Database.SqlQueryRaw<long>(audience, segmentId).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var entry = workflow.Definition.Settings.Entry;
+        DateTime? periodStart = entry.Policy == EntryPolicy.OncePerPeriod ? now.AddDays(-(entry.PeriodDays ?? 0)) : null;
+        var shares = members.Chunk(Math.Max(1, shareSize))
+            .Select(ids => new PendingEnrolment(
+                workflow.VersionId, workflow.DefinitionId, first, "blast:" + runKey, entry.Policy, periodStart, "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]", now))
+            .ToList();
+        await BatchedInsert.InsertAsync(db, shares, cancellationToken);
+        return members.Count;
+    }
+
+    /// <summary>
+    /// Of a share's contacts, those the enrolment may still take: not already enrolled by the same source, not in an
+    /// active journey of the workflow, and let in by the entry policy — the conditions of the one-statement enrolment.
+    /// </summary>
+    internal static Task<List<long>> EligibleAsync(AutomationDb db, PendingEnrolment share, CancellationToken cancellationToken)
+    {
+        var j = new SqlNames<Journey>(db);
+        string C(string property) => j[property];
+        var ids = db.Provider == DatabaseProvider.Postgres
+            ? "SELECT value::bigint AS cid FROM json_array_elements_text({0}::json)"
+            : "SELECT value AS cid FROM json_each({0})";
+        var policy = share.Policy switch
+        {
+            EntryPolicy.Once => $" AND NOT EXISTS (SELECT 1 FROM {j.Table} e WHERE e.{C(nameof(Journey.DefinitionId))} = {{1}} AND e.{C(nameof(Journey.ContactId))} = s.cid)",
+            EntryPolicy.OncePerPeriod => $" AND NOT EXISTS (SELECT 1 FROM {j.Table} e WHERE e.{C(nameof(Journey.DefinitionId))} = {{1}} AND e.{C(nameof(Journey.ContactId))} = s.cid AND e.{C(nameof(Journey.EnteredAt))} > {{3}})",
+            _ => string.Empty,
+        };
+        var sql =
+            $"SELECT s.cid AS \"Value\" FROM ({ids}) s WHERE " +
+            $"NOT EXISTS (SELECT 1 FROM {j.Table} a WHERE a.{C(nameof(Journey.ActiveKey))} = {{1}} AND a.{C(nameof(Journey.ContactId))} = s.cid) " +
+            $"AND NOT EXISTS (SELECT 1 FROM {j.Table} k WHERE k.{C(nameof(Journey.DefinitionId))} = {{1}} AND k.{C(nameof(Journey.SourceKey))} = {{2}} AND k.{C(nameof(Journey.ContactId))} = s.cid)" +
+            policy + " ORDER BY 1";
+        object[] parameters = [share.ContactIds, share.DefinitionId, share.SourceKey, share.PeriodStart ?? share.CreatedAt];
+        return db.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(cancellationToken);
     }
 
     /// <summary>Enrols contacts whose stay in the segment began in (since, through].</summary>

@@ -74,7 +74,8 @@ public sealed class JourneyEngine(
     }
 
     /// <summary>
-    /// Fires a blast: refreshes the audience, then enrols every member. <paramref name="runKey"/> names the scheduled firing
+    /// Fires a blast: refreshes the audience, then enrols every member — queued as shares the sweeps run and insert as
+    /// journeys (ADR 0010), in one statement on SQL Server; returns the members enrolled. <paramref name="runKey"/> names the scheduled firing
     /// (its scheduled instant): the firing's <see cref="BlastRun"/> is written with the enrolment, so a repeated firing
     /// (a one-off re-registered on restart, a recovered job, another host) enrols nobody and returns 0.
     /// </summary>
@@ -124,7 +125,8 @@ public sealed class JourneyEngine(
             return 0;
         }
 
-        var enrolled = await new EfJourneyEnroller(db, time).EnrolSegmentMembersAsync(workflow, segmentId, runKey, cancellationToken);
+        // Queued as shares the sweeps run and insert in the state they reach (ADR 0010); SQL Server enrols in one statement.
+        var enrolled = await new EfJourneyEnroller(db, time).QueueSegmentMembersAsync(workflow, segmentId, runKey, BatchSize, cancellationToken);
         run.Record(enrolled);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

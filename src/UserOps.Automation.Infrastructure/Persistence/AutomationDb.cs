@@ -76,7 +76,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         var operators = new OperatorConfiguration();
         modelBuilder.ApplyConfiguration<Operator>(operators);
         modelBuilder.ApplyConfiguration<AuditEntry>(operators);
-        var journeys = new JourneyConfiguration(IsNotNullFilter(nameof(Journey.SourceKey)));
+        var journeys = new JourneyConfiguration(IsNotNullFilter);
         modelBuilder.ApplyConfiguration<WorkflowVersion>(journeys);
         modelBuilder.ApplyConfiguration<Journey>(journeys);
         modelBuilder.ApplyConfiguration<JourneyStep>(journeys);
@@ -84,6 +84,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<Coupon>(journeys);
         modelBuilder.ApplyConfiguration<WebhookDelivery>(journeys);
         modelBuilder.ApplyConfiguration<BlastRun>(journeys);
+        modelBuilder.ApplyConfiguration<Infrastructure.Journeys.PendingEnrolment>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
         DispatchConfiguration.Apply(modelBuilder);

@@ -24,7 +24,12 @@ internal static class BatchedInsert
     // SQL Server allows 2100 parameters per command; stay under it for every provider.
     private const int MaxParameters = 2000;
 
-    public static async Task<int> InsertAsync<T>(AutomationDb db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    public static Task<int> InsertAsync<T>(AutomationDb db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        InsertAsync(db, rows, withKeys: false, cancellationToken);
+
+    /// <param name="withKeys">Write the rows' own keys (given up front) instead of letting the database generate them.</param>
+    public static async Task<int> InsertAsync<T>(AutomationDb db, IReadOnlyList<T> rows, bool withKeys, CancellationToken cancellationToken)
         where T : class
     {
         if (rows.Count == 0)
@@ -35,7 +40,7 @@ internal static class BatchedInsert
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
+        var columns = entity.GetProperties().Where(p => withKeys || p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey())
             .Select(p => new MappedColumn(p, table, sql)).ToList();
         var into = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => c.Name))})";
         if (db.Provider == DatabaseProvider.Postgres)

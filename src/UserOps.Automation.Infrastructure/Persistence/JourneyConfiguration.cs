@@ -1,21 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Coupons;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Core.Workflows;
+using UserOps.Automation.Infrastructure.Journeys;
 
 namespace UserOps.Automation.Infrastructure.Persistence;
 
-internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
+/// <param name="isNotNull">The provider's SQL for "this column is not null", for filtered indexes.</param>
+internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
     IEntityTypeConfiguration<WorkflowVersion>,
     IEntityTypeConfiguration<Journey>,
     IEntityTypeConfiguration<JourneyStep>,
     IEntityTypeConfiguration<OutboxMessage>,
     IEntityTypeConfiguration<Coupon>,
     IEntityTypeConfiguration<WebhookDelivery>,
-    IEntityTypeConfiguration<BlastRun>
+    IEntityTypeConfiguration<BlastRun>,
+    IEntityTypeConfiguration<PendingEnrolment>
 {
     public void Configure(EntityTypeBuilder<WorkflowVersion> builder)
     {
@@ -42,7 +44,6 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(j => j.EndReason).HasMaxLength(500);
         builder.Property(j => j.ActiveKey).HasMaxLength(100);
         builder.Property(j => j.SourceKey).HasMaxLength(200);
-        builder.Property(j => j.LeaseOwner).HasMaxLength(100);
         builder.Property(j => j.Variables).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
         builder.Property(j => j.TriggerEvent).HasConversion(JsonObjectConversion.NullableConverter, JsonObjectConversion.NullableComparer);
 
@@ -50,16 +51,24 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(j => j.Step).IsConcurrencyToken();
         builder.Ignore(j => j.IsActive);
 
-        // One active journey per contact and workflow; null ActiveKey (ended) never conflicts.
-        builder.HasIndex(j => new { j.ActiveKey, j.ContactId }).IsUnique().HasDatabaseName("IX_Journeys_Active");
+        // Indexes are what a journey costs to write (ADR 0010): each one is here for a query or a guarantee, and is filtered
+        // to the rows that query can want, so an ended journey — most rows, once blasts have run — sits in four (with the dashboard's EnteredAt).
+
+        // One active journey per contact and workflow; an ended journey (null ActiveKey) is not in it at all.
+        builder.HasIndex(j => new { j.ActiveKey, j.ContactId }).IsUnique().HasFilter(isNotNull(nameof(Journey.ActiveKey))).HasDatabaseName("IX_Journeys_Active");
 
         // The same enrolment (a segment stay, a blast run, an event) never enrols a contact twice.
-        builder.HasIndex(j => new { j.DefinitionId, j.SourceKey, j.ContactId }).IsUnique().HasFilter(notNullFilterSourceKey).HasDatabaseName("IX_Journeys_Source");
-        builder.HasIndex(j => j.DueAt);
+        builder.HasIndex(j => new { j.DefinitionId, j.SourceKey, j.ContactId }).IsUnique().HasFilter(isNotNull(nameof(Journey.SourceKey))).HasDatabaseName("IX_Journeys_Source");
+
+        // The sweep's claim (DueAt <= now, which implies not null); ended journeys have no DueAt.
+        builder.HasIndex(j => j.DueAt).HasFilter(isNotNull(nameof(Journey.DueAt)));
+
+        // Entry policies, a contact's history, events finding a contact's journeys, and the contact foreign key.
         builder.HasIndex(j => new { j.ContactId, j.DefinitionId });
-        builder.HasIndex(j => new { j.WorkflowVersionId, j.ActivityId, j.Status });
-        builder.HasOne<WorkflowVersion>().WithMany().HasForeignKey(j => j.WorkflowVersionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Contact>().WithMany().HasForeignKey(j => j.ContactId).OnDelete(DeleteBehavior.Cascade);
+
+        // No foreign keys on the tables a journey writes (journeys, steps, coupons, outbox messages; ADR 0010): on
+        // PostgreSQL each is a per-row check that locks the parent row, and together they were more than half the
+        // database's work of a blast. Versions are never deleted; a contact's erasure deletes its rows (ContactErasure).
     }
 
     public void Configure(EntityTypeBuilder<JourneyStep> builder)
@@ -71,10 +80,10 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(s => s.Outcome).HasMaxLength(100).IsRequired();
         builder.Property(s => s.Detail).HasMaxLength(500);
         builder.Property(s => s.Worker).HasMaxLength(100);
+
+        // A journey's history (and the journey foreign key). No other index: the per-activity counts read the steps of one
+        // definition in one scan, and a contact's history finds its journeys first (ADR 0010).
         builder.HasIndex(s => new { s.JourneyId, s.Id });
-        builder.HasIndex(s => new { s.WorkflowVersionId, s.ActivityId, s.Outcome });
-        builder.HasIndex(s => s.ContactId);
-        builder.HasOne<Journey>().WithMany().HasForeignKey(s => s.JourneyId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
@@ -92,13 +101,14 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.LeaseOwner).HasMaxLength(100);
         builder.Ignore(m => m.IsFinal);
-        builder.HasIndex(m => m.ProviderMessageId);
-        builder.HasIndex(m => new { m.Status, m.LeaseUntil });
+
+        // Filtered (ADR 0010): a queued message has neither a provider id nor a lease, so its insert skips both indexes.
+        // Receipts find a message by provider id; the dispatcher finds lapsed leases (LeaseUntil < now).
+        builder.HasIndex(m => m.ProviderMessageId).HasFilter(isNotNull(nameof(OutboxMessage.ProviderMessageId)));
+        builder.HasIndex(m => new { m.Status, m.LeaseUntil }).HasFilter(isNotNull(nameof(OutboxMessage.LeaseUntil)));
         builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
         builder.HasIndex(m => new { m.Status, m.NotBefore });
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
-        builder.HasIndex(m => m.JourneyId);
-        builder.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<Coupon> builder)
@@ -112,7 +122,6 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
         builder.Property(c => c.IdempotencyKey).HasMaxLength(200).IsRequired();
         builder.HasIndex(c => c.IdempotencyKey).IsUnique();
         builder.HasIndex(c => new { c.ContactId, c.Campaign });
-        builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
@@ -137,5 +146,18 @@ internal sealed class JourneyConfiguration(string notNullFilterSourceKey) :
 
         // A firing enrols once: a repeated firing (a re-synced one-off, a recovered job, a second host) finds its row.
         builder.HasIndex(r => new { r.DefinitionId, r.RunKey }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<PendingEnrolment> builder)
+    {
+        // Claimed in id order, by row lock; no other index: a blast of a million contacts is a few hundred rows.
+        builder.ToTable("PendingEnrolments");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.DefinitionId).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.FirstActivityId).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.SourceKey).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.Policy).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.ContactIds).IsRequired();
+        builder.HasOne<WorkflowVersion>().WithMany().HasForeignKey(p => p.WorkflowVersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
