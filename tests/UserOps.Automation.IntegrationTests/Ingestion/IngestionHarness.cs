@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Infrastructure.Facts;
@@ -25,8 +26,8 @@ internal sealed class IngestionHarness : IDisposable
         var options = Options.Create(new IngestionOptions { SegmentCacheDuration = TimeSpan.Zero });
         _policies = new FactsPolicyProvider(Options.Create(new FactsOptions()), Time, NullLogger<FactsPolicyProvider>.Instance);
         _segments = new SegmentRuleCache(SegmentRefreshScenarios.Rules, options, Time);
-        Service = new IngestionService(database.Factory, new IngestionValidator(options), _policies, _segments, Time,
-            NullLogger<IngestionService>.Instance, [Observer]);
+        Applier = new EventApplier(database.Factory, _policies, _segments, Time, options, [Observer], NullLogger<EventApplier>.Instance);
+        Service = new IngestionService(database.Factory, new IngestionValidator(options), Applier, Time, NullLogger<IngestionService>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -36,6 +37,8 @@ internal sealed class IngestionHarness : IDisposable
     public DateTime Now => Time.GetUtcNow().UtcDateTime;
 
     public IngestionService Service { get; }
+
+    public EventApplier Applier { get; }
 
     public RecordingObserver Observer { get; } = new();
 
@@ -86,16 +89,17 @@ internal sealed class IngestionHarness : IDisposable
 
     public void Dispose()
     {
+        Applier.Dispose();
         _policies.Dispose();
         _segments.Dispose();
     }
 
     /// <summary>Keeps every event it is told about, in order.</summary>
-    internal sealed class RecordingObserver : IContactEventObserver
+    internal sealed class RecordingObserver : IAppliedEventsObserver
     {
         public List<ContactEvent> Events { get; } = [];
 
-        public Task OnEventsAsync(IReadOnlyList<ContactEvent> events, CancellationToken cancellationToken)
+        public Task OnAppliedAsync(AutomationDb db, IReadOnlyList<ContactEvent> events, IReadOnlyDictionary<long, Contact> contacts, CancellationToken cancellationToken)
         {
             Events.AddRange(events);
             return Task.CompletedTask;

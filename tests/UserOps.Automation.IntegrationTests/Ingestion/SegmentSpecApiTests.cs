@@ -57,6 +57,8 @@ public sealed class SegmentSpecApiTests(IngestionApiFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v1/track", message)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v1/track", message)).StatusCode);
+        // /v1 answers once the events are durable; facts follow within the applier's lag (ADR 0009).
+        await factory.AppliedAsync();
 
         await using var db = factory.CreateDb();
         var contact = await db.Contacts.SingleAsync(c => c.ExternalId == id);
@@ -85,6 +87,7 @@ public sealed class SegmentSpecApiTests(IngestionApiFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        await factory.AppliedAsync();
         await using var db = factory.CreateDb();
         var contact = await db.Contacts.SingleAsync(c => c.ExternalId == id);
         var names = await db.Events.Where(e => e.ContactId == contact.Id).OrderBy(e => e.Name).Select(e => e.Name).ToListAsync();

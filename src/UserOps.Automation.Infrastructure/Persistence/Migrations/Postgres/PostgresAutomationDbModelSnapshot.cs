@@ -1307,6 +1307,28 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("WorkflowVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Ingestion.PendingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingEvents", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
                 {
                     b.Property<long>("Id")

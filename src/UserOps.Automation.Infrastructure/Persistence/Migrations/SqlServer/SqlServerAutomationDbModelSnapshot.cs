@@ -1310,6 +1310,28 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Ingestion.PendingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingEvents", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -1260,6 +1260,26 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowVersions", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Ingestion.PendingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingEvents", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
+namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -18,13 +16,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,15 +34,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ActorKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ActorKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,12 +54,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    RunKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Enrolled = table.Column<int>(type: "integer", nullable: false)
+                    RunKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Enrolled = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,18 +71,18 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Recipient = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    TemplateKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    TemplateVersion = table.Column<int>(type: "integer", nullable: false),
-                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    Html = table.Column<string>(type: "text", nullable: true),
-                    ExtraJson = table.Column<string>(type: "text", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CapturedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
+                    TemplateKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TemplateVersion = table.Column<int>(type: "int", nullable: false),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExtraJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CapturedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,38 +94,38 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Attributes = table.Column<string>(type: "text", nullable: false),
-                    Tags = table.Column<List<string>>(type: "text[]", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastActiveAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastPurchaseAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    VisitCount = table.Column<int>(type: "integer", nullable: false),
-                    PurchaseCount = table.Column<int>(type: "integer", nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ExternalId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: true),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Country = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Attributes = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastActiveAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastPurchaseAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    VisitCount = table.Column<int>(type: "int", nullable: false),
+                    PurchaseCount = table.Column<int>(type: "int", nullable: false),
                     TotalSpendMinor = table.Column<long>(type: "bigint", nullable: false),
-                    VisitsInWindow = table.Column<int>(type: "integer", nullable: false),
-                    PurchasesInWindow = table.Column<int>(type: "integer", nullable: false),
+                    VisitsInWindow = table.Column<int>(type: "int", nullable: false),
+                    PurchasesInWindow = table.Column<int>(type: "int", nullable: false),
                     SpendInWindowMinor = table.Column<long>(type: "bigint", nullable: false),
-                    RecencyScore = table.Column<int>(type: "integer", nullable: false),
-                    FrequencyScore = table.Column<int>(type: "integer", nullable: false),
-                    MonetaryScore = table.Column<int>(type: "integer", nullable: false),
-                    Lifecycle = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Consent_Email = table.Column<bool>(type: "boolean", nullable: false),
-                    Consent_EmailUnsubscribedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Consent_Push = table.Column<bool>(type: "boolean", nullable: false),
-                    Consent_PushUnsubscribedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Consent_Sms = table.Column<bool>(type: "boolean", nullable: false),
-                    Consent_SmsUnsubscribedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    RecencyScore = table.Column<int>(type: "int", nullable: false),
+                    FrequencyScore = table.Column<int>(type: "int", nullable: false),
+                    MonetaryScore = table.Column<int>(type: "int", nullable: false),
+                    Lifecycle = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Consent_Email = table.Column<bool>(type: "bit", nullable: false),
+                    Consent_EmailUnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Consent_Push = table.Column<bool>(type: "bit", nullable: false),
+                    Consent_PushUnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Consent_Sms = table.Column<bool>(type: "bit", nullable: false),
+                    Consent_SmsUnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,23 +137,23 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
-                    IsDefaultLocale = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Content_DataJson = table.Column<string>(type: "text", nullable: true),
-                    Content_DeepLink = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Content_FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Content_Html = table.Column<string>(type: "text", nullable: true),
-                    Content_PushBody = table.Column<string>(type: "text", nullable: true),
-                    Content_PushTitle = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Content_SmsBody = table.Column<string>(type: "text", nullable: true),
-                    Content_Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Content_Text = table.Column<string>(type: "text", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    IsDefaultLocale = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Content_DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -167,21 +165,21 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Processed = table.Column<long>(type: "bigint", nullable: false),
                     Total = table.Column<long>(type: "bigint", nullable: true),
                     Errors = table.Column<long>(type: "bigint", nullable: false),
-                    FirstErrors = table.Column<string>(type: "text", nullable: false),
-                    Counts = table.Column<string>(type: "text", nullable: false),
-                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    StartedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    FirstErrors = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Counts = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    StartedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,17 +191,17 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastSignInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
-                    SecurityStamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FailedAttempts = table.Column<int>(type: "int", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastSignInAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Disabled = table.Column<bool>(type: "bit", nullable: false),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -211,18 +209,33 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    EventId = table.Column<long>(type: "bigint", nullable: true),
+                    QueuedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Segments",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Rule = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastRefreshedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    MemberCount = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Rule = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastRefreshedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MemberCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,9 +246,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "Settings",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -247,12 +260,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -264,18 +277,18 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -287,17 +300,17 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RetiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EnrolledThrough = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RetiredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EnrolledThrough = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -309,9 +322,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Category = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -329,16 +342,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Campaign = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Campaign = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
                     JourneyId = table.Column<long>(type: "bigint", nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RedeemedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RedeemedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -356,16 +369,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Timestamp = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Properties = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Timestamp = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Properties = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
+                    Category = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -383,29 +396,29 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    TemplateKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    TemplateKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     JourneyId = table.Column<long>(type: "bigint", nullable: true),
                     WorkflowVersionId = table.Column<long>(type: "bigint", nullable: true),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Data = table.Column<string>(type: "text", nullable: false),
-                    FrequencyCapped = table.Column<bool>(type: "boolean", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ActivityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    FrequencyCapped = table.Column<bool>(type: "bit", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     TemplateVersionId = table.Column<long>(type: "bigint", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -423,12 +436,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Token = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Keys = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Token = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Platform = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Keys = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -446,22 +459,22 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Locale = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Locale = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     TemplateId = table.Column<long>(type: "bigint", nullable: true),
-                    Content_DataJson = table.Column<string>(type: "text", nullable: true),
-                    Content_DeepLink = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Content_FromName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Content_Html = table.Column<string>(type: "text", nullable: true),
-                    Content_PushBody = table.Column<string>(type: "text", nullable: true),
-                    Content_PushTitle = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Content_SmsBody = table.Column<string>(type: "text", nullable: true),
-                    Content_Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Content_Text = table.Column<string>(type: "text", nullable: true)
+                    Content_DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_DeepLink = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Content_FromName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Content_Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_PushTitle = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Content_SmsBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Content_Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Content_Text = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -479,11 +492,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     SegmentId = table.Column<long>(type: "bigint", nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LeftAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -507,12 +520,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     SegmentId = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Entered = table.Column<int>(type: "integer", nullable: false),
-                    Left = table.Column<int>(type: "integer", nullable: false),
-                    Members = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Entered = table.Column<int>(type: "int", nullable: false),
+                    Left = table.Column<int>(type: "int", nullable: false),
+                    Members = table.Column<int>(type: "int", nullable: false),
                     DurationMs = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -531,28 +544,28 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WaitingEvent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ResumePort = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Step = table.Column<int>(type: "integer", nullable: false),
-                    Variant = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Variables = table.Column<string>(type: "text", nullable: false),
-                    TriggerEvent = table.Column<string>(type: "text", nullable: true),
-                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    GoalReachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ActiveKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ActivityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    WaitingEvent = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ResumePort = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    Variant = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Variables = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TriggerEvent = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    GoalReachedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActiveKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -576,14 +589,14 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     OutboxMessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ProviderMessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ErrorCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ErrorMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ErrorCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     DurationMs = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -602,16 +615,16 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     JourneyId = table.Column<long>(type: "bigint", nullable: false),
                     WorkflowVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Worker = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    ActivityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Worker = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -703,13 +716,15 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Events_MessageId",
                 table: "Events",
                 column: "MessageId",
-                unique: true);
+                unique: true,
+                filter: "[MessageId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_Active",
                 table: "Journeys",
                 columns: new[] { "ActiveKey", "ContactId" },
-                unique: true);
+                unique: true,
+                filter: "[ActiveKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_ContactId_DefinitionId",
@@ -731,7 +746,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 table: "Journeys",
                 columns: new[] { "DefinitionId", "SourceKey", "ContactId" },
                 unique: true,
-                filter: "\"SourceKey\" IS NOT NULL");
+                filter: "[SourceKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_WorkflowVersionId_ActivityId_Status",
@@ -768,7 +783,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_MessageTemplateVersions_TemplateId_Version",
                 table: "MessageTemplateVersions",
                 columns: new[] { "TemplateId", "Version" },
-                unique: true);
+                unique: true,
+                filter: "[TemplateId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Operations_StartedAt",
@@ -837,7 +853,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 table: "SegmentMemberships",
                 columns: new[] { "SegmentId", "ContactId" },
                 unique: true,
-                filter: "\"LeftAt\" IS NULL");
+                filter: "[LeftAt] IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SegmentMemberships_SegmentId_EnteredAt",
@@ -922,6 +938,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Operators");
+
+            migrationBuilder.DropTable(
+                name: "PendingEvents");
 
             migrationBuilder.DropTable(
                 name: "PushTokens");

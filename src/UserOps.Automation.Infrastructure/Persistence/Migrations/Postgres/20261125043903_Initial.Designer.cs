@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDb))]
-    [Migration("20261125033247_Initial")]
+    [Migration("20261125043903_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1308,6 +1308,28 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("WorkflowVersions", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Ingestion.PendingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingEvents", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Infrastructure.Messaging.Channels.CapturedMessage", b =>
