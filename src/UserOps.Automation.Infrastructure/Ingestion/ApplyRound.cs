@@ -28,10 +28,18 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
 
     public Dictionary<long, Contact> Contacts { get; } = [];
 
+    /// <summary>Milliseconds per phase of the last run (logged at Debug by the applier: where a round's time goes).</summary>
+    public List<(string Phase, double Ms)> Phases { get; } = [];
+
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+
     public async Task<AppliedRound> RunAsync(int cap, IEnumerable<IAppliedEventsObserver> observers, CancellationToken cancellationToken)
     {
+        _clock.Restart();
         await ApplierLock.AcquireAsync(db, cancellationToken);
+        Mark("lock");
         var taken = await TakeAsync(cap, cancellationToken);
+        Mark("take");
         if (taken.Count == 0)
         {
             return AppliedRound.Empty;
@@ -53,6 +61,8 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             Contacts[contact.Id] = contact;
         }
 
+        Mark("load");
+
         // An erased contact's queue rows and events are simply gone: nothing to apply for them.
         Events.RemoveAll(e => !Contacts.ContainsKey(e.ContactId));
         var before = new Dictionary<long, FactsBefore>();
@@ -67,12 +77,16 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             contact.Apply(contactEvent, policy, now);
         }
 
+        Mark("fold");
         await UpdateStaysAsync(cancellationToken);
         await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
+        Mark("facts");
         foreach (var observer in observers)
         {
             await observer.OnAppliedAsync(db, Events, Contacts, cancellationToken);
         }
+
+        Mark("observers");
 
         if (db.Provider == DatabaseProvider.Sqlite)
         {
@@ -82,6 +96,12 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
         }
 
         return new AppliedRound(taken.Count, taken[^1].Id, taken.Count >= cap);
+    }
+
+    private void Mark(string phase)
+    {
+        Phases.Add((phase, _clock.Elapsed.TotalMilliseconds));
+        _clock.Restart();
     }
 
     /// <summary>
@@ -134,6 +154,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
                 .ToListAsync(cancellationToken))
             .Select(m => new SegmentStay(m.SegmentId, m.ContactId))
             .ToHashSet();
+        Mark("stays read");
         var enter = new List<SegmentStay>();
         var leave = new List<SegmentStay>();
         foreach (var contact in Contacts.Values.OrderBy(c => c.Id))
@@ -154,7 +175,10 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             }
         }
 
+        Mark("stays evaluate");
         await SegmentStays.CloseAsync(db, leave, now, cancellationToken);
+        Mark($"stays close {leave.Count}");
         await SegmentStays.OpenAsync(db, enter, now, cancellationToken);
+        Mark($"stays open {enter.Count}");
     }
 }

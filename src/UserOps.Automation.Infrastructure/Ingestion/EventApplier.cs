@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -137,7 +138,14 @@ public sealed class EventApplier(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var round = new ApplyRound(db, policy, segmentRules, time.GetUtcNow().UtcDateTime);
         var result = await round.RunAsync(cap, observers, cancellationToken);
+        var committing = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancellationToken);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Applied {Taken} queue rows ({Events} events, {Contacts} contacts): {Phases}, commit {Commit:0} ms", result.Taken, round.Events.Count,
+                round.Contacts.Count, string.Join(", ", round.Phases.Select(p => $"{p.Phase} {p.Ms:0} ms")), Stopwatch.GetElapsedTime(committing).TotalMilliseconds);
+        }
+
         _last = (number, result);
         return result;
     }
