@@ -19,11 +19,12 @@ internal sealed class IngestionHarness : IDisposable
     private readonly FactsPolicyProvider _policies;
     private readonly SegmentRuleCache _segments;
 
-    public IngestionHarness(TestDatabase database, DateTime now)
+    public IngestionHarness(TestDatabase database, DateTime now, int applyBatchSize = 5000)
     {
+        _options.ApplyBatchSize = applyBatchSize;
         Database = database;
         Time = new FakeTimeProvider(new DateTimeOffset(now, TimeSpan.Zero));
-        var options = Options.Create(new IngestionOptions { SegmentCacheDuration = TimeSpan.Zero });
+        var options = Options.Create(_options);
         _policies = new FactsPolicyProvider(Options.Create(new FactsOptions()), Time, NullLogger<FactsPolicyProvider>.Instance);
         _segments = new SegmentRuleCache(SegmentRefreshScenarios.Rules, options, Time);
         Applier = new EventApplier(database.Factory, _policies, _segments, Time, options, [Observer], NullLogger<EventApplier>.Instance);
@@ -39,6 +40,12 @@ internal sealed class IngestionHarness : IDisposable
     public IngestionService Service { get; }
 
     public EventApplier Applier { get; }
+
+    private readonly IngestionOptions _options = new() { SegmentCacheDuration = TimeSpan.Zero };
+
+    /// <summary>Another applier on the same database, as a second host has: its own gate, its own observer.</summary>
+    public EventApplier SecondApplier(RecordingObserver observer) =>
+        new(Database.Factory, _policies, _segments, Time, Options.Create(_options), [observer], NullLogger<EventApplier>.Instance);
 
     public RecordingObserver Observer { get; } = new();
 
@@ -99,9 +106,22 @@ internal sealed class IngestionHarness : IDisposable
     {
         public List<ContactEvent> Events { get; } = [];
 
+        /// <summary>Fails the next round after its facts and stays are written, as a host killed before its commit.</summary>
+        public bool FailNext { get; set; }
+
         public Task OnAppliedAsync(AutomationDb db, IReadOnlyList<ContactEvent> events, IReadOnlyDictionary<long, Contact> contacts, CancellationToken cancellationToken)
         {
-            Events.AddRange(events);
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("host killed mid-round");
+            }
+
+            lock (Events)
+            {
+                Events.AddRange(events);
+            }
+
             return Task.CompletedTask;
         }
     }
