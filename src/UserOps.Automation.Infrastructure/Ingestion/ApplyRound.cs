@@ -19,7 +19,9 @@ public readonly record struct AppliedRound(int Taken, long LastId, bool Full)
 /// One round of the <see cref="EventApplier"/>, in one transaction under <see cref="ApplierLock"/>: takes up to a cap of
 /// queue rows in id order, folds their events into their contacts in memory (many events of one contact cost one row
 /// update), writes facts relative and set-based (<see cref="ContactFactsWriter"/>), moves the touched contacts across
-/// segments, lets the observers (journeys) react, and deletes the queue rows it took — all or nothing.
+/// segments, lets the observers (journeys) react, and deletes the queue rows it took — all or nothing. Id lists go as
+/// one array parameter (<c>EF.Parameter</c>): EF Core 10 would otherwise send one parameter per id, thousands per round
+/// (past SQL Server's limit of 2,100).
 /// </summary>
 internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyList<SegmentRule> segmentRules, DateTime now)
 {
@@ -49,14 +51,14 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
         var contactIds = taken.Select(t => t.ContactId).Distinct().ToList();
         if (eventIds.Count > 0)
         {
-            var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToListAsync(cancellationToken);
+            var events = await db.Events.AsNoTracking().Where(e => EF.Parameter(eventIds).Contains(e.Id)).ToListAsync(cancellationToken);
             events.Sort((a, b) => a.Id.CompareTo(b.Id));
             Events.AddRange(events);
         }
 
         // One query, one round trip: a contact has few push tokens and interests, so the joined rows stay few.
         foreach (var contact in await db.Contacts.AsNoTracking().Include(c => c.PushTokens).Include(c => c.Interests).AsSingleQuery()
-                     .Where(c => contactIds.Contains(c.Id)).ToListAsync(cancellationToken))
+                     .Where(c => EF.Parameter(contactIds).Contains(c.Id)).ToListAsync(cancellationToken))
         {
             Contacts[contact.Id] = contact;
         }
@@ -149,7 +151,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
 
         var ids = Contacts.Keys.ToList();
         var open = (await db.SegmentMemberships.AsNoTracking()
-                .Where(m => ids.Contains(m.ContactId) && m.LeftAt == null)
+                .Where(m => EF.Parameter(ids).Contains(m.ContactId) && m.LeftAt == null)
                 .Select(m => new { m.SegmentId, m.ContactId })
                 .ToListAsync(cancellationToken))
             .Select(m => new SegmentStay(m.SegmentId, m.ContactId))

@@ -30,7 +30,7 @@ internal sealed class IngestionBatch(AutomationDb db, DateTime now)
         var others = events.Select(e => e.ExternalId).Where(id => !upserted.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
         if (others.Count > 0)
         {
-            foreach (var known in await db.Contacts.AsNoTracking().Where(c => others.Contains(c.ExternalId)).Select(c => new { c.Id, c.ExternalId }).ToListAsync(cancellationToken))
+            foreach (var known in await db.Contacts.AsNoTracking().Where(c => EF.Parameter(others).Contains(c.ExternalId)).Select(c => new { c.Id, c.ExternalId }).ToListAsync(cancellationToken))
             {
                 _ids[known.ExternalId] = known.Id;
             }
@@ -101,7 +101,7 @@ internal sealed class IngestionBatch(AutomationDb db, DateTime now)
         async Task UpsertAsync(List<ValidContact> items, ItemResult[] results, CancellationToken ct)
         {
             var ids = upserted.ToList();
-            var loaded = await db.Contacts.Include(c => c.PushTokens).AsSingleQuery().Where(c => ids.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, ct);
+            var loaded = await db.Contacts.Include(c => c.PushTokens).AsSingleQuery().Where(c => EF.Parameter(ids).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, ct);
             foreach (var item in items)
             {
                 var externalId = item.Input.ExternalId!;
@@ -133,7 +133,7 @@ internal sealed class IngestionBatch(AutomationDb db, DateTime now)
         var messageIds = events.Where(e => e.MessageId is not null).Select(e => e.MessageId!).Distinct(StringComparer.Ordinal).ToList();
         return messageIds.Count == 0
             ? new HashSet<string>(StringComparer.Ordinal)
-            : (await db.Events.AsNoTracking().Where(e => messageIds.Contains(e.MessageId!)).Select(e => e.MessageId!).ToListAsync(cancellationToken))
+            : (await db.Events.AsNoTracking().Where(e => EF.Parameter(messageIds).Contains(e.MessageId!)).Select(e => e.MessageId!).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal);
     }
 }

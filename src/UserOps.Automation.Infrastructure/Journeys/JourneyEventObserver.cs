@@ -32,7 +32,7 @@ public sealed class JourneyEventObserver(IDbContextFactory<AutomationDb> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contactIds = events.Select(e => e.ContactId).Distinct().ToList();
         var contacts = await db.Contacts.AsNoTracking().Include(c => c.PushTokens).Include(c => c.Interests).AsSingleQuery()
-            .Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            .Where(c => EF.Parameter(contactIds).Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await OnAppliedAsync(db, events, contacts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -51,7 +51,7 @@ public sealed class JourneyEventObserver(IDbContextFactory<AutomationDb> dbFacto
         var triggered = (await versions.PublishedAsync(cancellationToken)).Where(w => w.Trigger.Type == ActivityTypes.EventReceived).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         var contactIds = events.Select(e => e.ContactId).Distinct().ToList();
-        var journeys = (await db.Journeys.Where(j => contactIds.Contains(j.ContactId) && (j.ActiveKey != null || j.GoalReachedAt == null))
+        var journeys = (await db.Journeys.Where(j => EF.Parameter(contactIds).Contains(j.ContactId) && (j.ActiveKey != null || j.GoalReachedAt == null))
             .ToListAsync(cancellationToken)).ToLookup(j => j.ContactId);
         if (journeys.Count == 0 && triggered.Count == 0)
         {
