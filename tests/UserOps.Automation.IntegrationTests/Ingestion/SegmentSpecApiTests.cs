@@ -118,6 +118,23 @@ public sealed class SegmentSpecApiTests(IngestionApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Backlog_AfterTheApplierCaughtUp_ShowsNothingPending_AndHealthIsHealthy()
+    {
+        var id = Json.NewId("backlog");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v1/track", new { userId = id, @event = "visit", messageId = Json.NewId("m") })).StatusCode);
+        await factory.AppliedAsync();
+
+        var backlog = await (await factory.CreateAuthorizedClient().GetAsync("/api/ingestion/backlog")).ReadObjectAsync();
+        var health = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal((0, 0.0), (backlog["pending"]!.GetValue<int>(), backlog["lagSeconds"]!.GetValue<double>()));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        await using var db = factory.CreateDb();
+        Assert.Equal(1, (await db.Contacts.SingleAsync(c => c.ExternalId == id)).VisitCount);
+    }
+
+    [Fact]
     public async Task Batch_MalformedJson_Returns400ProblemDetails()
     {
         var response = await _client.PostAsync("/v1/batch", Json.Body("""{ "batch": [ { "type": "track", } """));
