@@ -21,6 +21,10 @@ internal sealed class SimulatedJourneyStore(Journey journey, Contact contact) : 
         return Task.FromResult<IJourneyBatch>(new Batch(this, due));
     }
 
+    /// <summary>A simulation enrols its one contact itself; there is never a queued blast share to claim.</summary>
+    public Task<IJourneyBatch> ClaimEnrolmentAsync(DateTime now, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
+        Task.FromResult<IJourneyBatch>(new Batch(this, []));
+
     private sealed class Batch(SimulatedJourneyStore store, IReadOnlyList<Journey> journeys) : IJourneyBatch
     {
         public IReadOnlyList<Journey> Journeys => journeys;

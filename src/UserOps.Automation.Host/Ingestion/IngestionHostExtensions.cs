@@ -12,6 +12,7 @@ internal static class IngestionHostExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddIngestionServices();
+        services.AddEventApplierLoop();
 
         // Without this, minimal APIs answer malformed JSON with a bare 400 outside Development; throwing lets
         // BadRequestExceptionHandler say where the JSON is wrong, the same way in every environment.
@@ -28,6 +29,7 @@ internal static class IngestionHostExtensions
         app.MapEventEndpoints();
         app.MapImportEndpoints();
         app.MapSegmentSpecEndpoints();
+        app.MapIngestionBacklogEndpoint();
         return app;
     }
 }

@@ -7,8 +7,9 @@ namespace UserOps.Automation.Host.SegmentApi;
 
 /// <summary>
 /// Segment's HTTP Tracking API (<c>/v1/identify</c>, <c>/v1/track</c>, <c>/v1/page</c>, <c>/v1/screen</c>, <c>/v1/batch</c>),
-/// so Segment's libraries and destinations can send here with the write key as the Basic user name. A batch
-/// is one database unit of work; a repeated messageId is ignored.
+/// so Segment's libraries and destinations can send here with the write key as the Basic user name. A call answers
+/// once its messages are durable, as Segment's own API does; facts, segments and journeys follow within the event
+/// applier's lag (ADR 0009, <c>GET /api/ingestion/backlog</c>). A repeated messageId is ignored.
 /// </summary>
 internal static class SegmentSpecEndpoints
 {
@@ -70,7 +71,7 @@ internal static class SegmentSpecEndpoints
             }
         }
 
-        var result = await ingestion.IngestAsync(contacts, events, cancellationToken);
+        var result = await ingestion.IngestAsync(contacts, events, IngestionDurability.Accepted, cancellationToken);
         Collect(result.Contacts, contactSources, isEvent: false);
         Collect(result.Events, eventSources, isEvent: true);
         return errors.Count == 0 ? TypedResults.Ok(Success) : TypedResults.ValidationProblem(errors);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UserOps.Automation.Core.Events;
+using UserOps.Automation.Infrastructure.Ingestion;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Workflows;
@@ -48,7 +48,7 @@ internal static class WorkflowServiceCollectionExtensions
             BatchSize = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.BatchSize,
             Workers = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.Workers,
         });
-        services.AddSingleton<IContactEventObserver, JourneyEventObserver>();
+        services.AddSingleton<IAppliedEventsObserver, JourneyEventObserver>();
         services.TryAddSingleton<IWorkflowReferenceSource, WorkflowReferenceSource>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<WorkflowDeleter>();

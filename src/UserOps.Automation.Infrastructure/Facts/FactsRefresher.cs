@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Facts;
+using UserOps.Automation.Infrastructure.Ingestion;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Infrastructure.Facts;
@@ -29,6 +30,10 @@ public sealed class FactsRefresher(IDbContextFactory<AutomationDb> dbFactory, IO
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Events accepted but not yet applied are left out of the recount, and no applier round runs meanwhile: the
+        // round adds its events to the counters relative to what this refresh wrote (ADR 0009).
+        await ApplierLock.AcquireAsync(db, cancellationToken);
         var contacts = await RecountWindowAsync(db, policy, now, cancellationToken);
         var (rfm, buyers) = await CutRfmAsync(db, now, cancellationToken);
         await RfmThresholdsSetting.StageAsync(db, rfm, now, cancellationToken);
@@ -44,13 +49,14 @@ public sealed class FactsRefresher(IDbContextFactory<AutomationDb> dbFactory, IO
 
     // ToLower here is SQL lower(), never run in .NET: culture does not apply (CA1304/CA1311).
 #pragma warning disable CA1304, CA1311
-    private static Task<int> RecountWindowAsync(AutomationDb db, FactsPolicy policy, DateTime now, CancellationToken cancellationToken)
+    private static async Task<int> RecountWindowAsync(AutomationDb db, FactsPolicy policy, DateTime now, CancellationToken cancellationToken)
     {
         var since = now - policy.Window;
         var visits = Lowered(policy.VisitEvents);
         var purchases = Lowered(policy.PurchaseEvents);
-        var events = db.Events;
-        return db.Contacts.ExecuteUpdateAsync(
+        var pending = db.Set<PendingEvent>();
+        var events = await pending.AnyAsync(cancellationToken) ? db.Events.Where(e => !pending.Any(p => p.EventId == e.Id)) : db.Events;
+        return await db.Contacts.ExecuteUpdateAsync(
             s => s
                 .SetProperty(c => c.VisitsInWindow, c => events.Count(e => e.ContactId == c.Id && e.Timestamp > since && visits.Contains(e.Name.ToLower())))
                 .SetProperty(c => c.PurchasesInWindow, c => events.Count(e => e.ContactId == c.Id && e.Timestamp > since && purchases.Contains(e.Name.ToLower())))

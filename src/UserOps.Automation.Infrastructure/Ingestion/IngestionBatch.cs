@@ -1,174 +1,139 @@
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
-using UserOps.Automation.Core.Facts;
-using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Infrastructure.Persistence;
-using UserOps.Automation.Infrastructure.Segments;
 
 namespace UserOps.Automation.Infrastructure.Ingestion;
 
 /// <summary>
-/// One unit of work of <see cref="IngestionService"/>, in one transaction and a handful of statements whatever the
-/// batch size: contacts loaded untracked in one query, repeated messageIds found with one query, events inserted in
-/// bulk, facts updated set-based and relative, segment rules evaluated in memory and stay changes written in bulk.
-/// Only contact upserts and contacts first met here go through change tracking (they need generated ids, push tokens
-/// and attributes merged); the common case, events of known contacts, does not.
+/// The accepting half of <see cref="IngestionService"/> (ADR 0009): makes a batch durable and leaves its derivation to the
+/// <see cref="EventApplier"/>. Contact ids are looked up with one query; contact upserts and contacts first met go through
+/// change tracking (generated ids, push tokens, attributes); events and their queue rows are one statement on
+/// PostgreSQL (<see cref="EventQueue"/>). The common case on PostgreSQL — events of known contacts — is two round
+/// trips and no explicit transaction; anything more is one transaction.
 /// </summary>
-internal sealed class IngestionBatch(AutomationDb db, FactsPolicy policy, IReadOnlyList<SegmentRule> segmentRules, DateTime now)
+internal sealed class IngestionBatch(AutomationDb db, DateTime now)
 {
-    /// <summary>The events this batch stored, with their ids, for the journeys to react to.</summary>
-    public List<ContactEvent> StoredEvents { get; } = [];
+    private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<string, Contact> _contacts = new(StringComparer.Ordinal);
-    private readonly HashSet<Contact> _tracked = [];
-    private readonly HashSet<Contact> _touched = [];
+    /// <summary>The last queue row this batch wrote (0 if none): the own API waits until the applier is past it.</summary>
+    public long LastQueueId { get; private set; }
 
     public async Task WriteAsync(
         List<ValidContact> contacts, List<ValidEvent> events, ItemResult[] contactResults, ItemResult[] eventResults, CancellationToken cancellationToken)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var externalIds = contacts.Select(c => c.Input.ExternalId!).Concat(events.Select(e => e.ExternalId)).Distinct(StringComparer.Ordinal).ToList();
-        // One query, one round trip: a contact has few push tokens and interests, so the joined rows stay few.
-        var loaded = await db.Contacts.AsNoTracking()
-            .Include(c => c.PushTokens)
-            .Include(c => c.Interests)
-            .AsSingleQuery()
-            .Where(c => externalIds.Contains(c.ExternalId))
-            .ToListAsync(cancellationToken);
-        foreach (var contact in loaded)
-        {
-            _contacts[contact.ExternalId] = contact;
-        }
 
-        var messageIds = events.Where(e => e.MessageId is not null).Select(e => e.MessageId!).Distinct(StringComparer.Ordinal).ToList();
-        var seen = messageIds.Count == 0
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : (await db.Events.AsNoTracking().Where(e => messageIds.Contains(e.MessageId!)).Select(e => e.MessageId!).ToListAsync(cancellationToken))
-                .ToHashSet(StringComparer.Ordinal);
-
-        foreach (var item in contacts)
+        // Raw statements run on the context's connection: keep it open between them when there is no transaction.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var upserted = contacts.Select(c => c.Input.ExternalId!).ToHashSet(StringComparer.Ordinal);
+        var others = events.Select(e => e.ExternalId).Where(id => !upserted.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (others.Count > 0)
         {
-            var (contact, created) = GetOrCreate(item.Input.ExternalId!, now);
-            if (!created && _tracked.Add(contact))
+            foreach (var known in await db.Contacts.AsNoTracking().Where(c => EF.Parameter(others).Contains(c.ExternalId)).Select(c => new { c.Id, c.ExternalId }).ToListAsync(cancellationToken))
             {
-                db.Attach(contact);
+                _ids[known.ExternalId] = known.Id;
             }
-
-            ContactUpsert.Apply(contact, item.Input, now);
-            _touched.Add(contact);
-            contactResults[item.Index] = new ItemResult(item.Index, contact.ExternalId, created ? ItemStatus.Created : ItemStatus.Updated);
         }
 
         // A contact first met through an event starts at its earliest event, so history imports do not make it look active now.
-        var firstSeen = events.GroupBy(e => e.ExternalId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(e => e.Timestamp), StringComparer.Ordinal);
-        var accepted = new List<ValidEvent>(events.Count);
+        var unknown = events.Where(e => !upserted.Contains(e.ExternalId) && !_ids.ContainsKey(e.ExternalId))
+            .GroupBy(e => e.ExternalId, StringComparer.Ordinal)
+            .Select(g => new Contact(g.Key, g.Min(e => e.Timestamp) is var first && first < now ? first : now))
+            .ToList();
+        var single = contacts.Count == 0 && unknown.Count == 0 && db.Provider == DatabaseProvider.Postgres;
+        await using var transaction = single ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        var queue = new List<PendingEvent>();
+        if (contacts.Count > 0)
+        {
+            await UpsertAsync(contacts, contactResults, cancellationToken);
+        }
+
+        if (unknown.Count > 0)
+        {
+            db.Contacts.AddRange(unknown);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            foreach (var contact in unknown)
+            {
+                _ids[contact.ExternalId] = contact.Id;
+            }
+        }
+
+        // Repeats within the batch are dropped here; repeats of earlier batches by the insert (PostgreSQL) or one query.
+        var batchIds = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<(ValidEvent Item, ContactEvent Event)>(events.Count);
+        var seen = db.Provider == DatabaseProvider.Postgres ? [] : await SeenAsync(events, cancellationToken);
         foreach (var item in events)
         {
-            if (item.MessageId is not null && !seen.Add(item.MessageId))
+            if (item.MessageId is not null && (!batchIds.Add(item.MessageId) || seen.Contains(item.MessageId)))
             {
                 eventResults[item.Index] = new ItemResult(item.Index, item.ExternalId, ItemStatus.Duplicate);
                 continue;
             }
 
-            GetOrCreate(item.ExternalId, firstSeen[item.ExternalId] < now ? firstSeen[item.ExternalId] : now);
-            accepted.Add(item);
-        }
-
-        if (_tracked.Count > 0)
-        {
-            // New contacts get their ids here; the events below are written with them.
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-
-        var before = new Dictionary<Contact, FactsBefore>();
-        foreach (var item in accepted)
-        {
-            var contact = _contacts[item.ExternalId];
-            if (!before.ContainsKey(contact))
-            {
-                before[contact] = FactsBefore.Of(contact);
-            }
-
-            var contactEvent = new ContactEvent(contact.Id, item.Name, item.Timestamp, now)
+            fresh.Add((item, new ContactEvent(_ids[item.ExternalId], item.Name, item.Timestamp, now)
             {
                 MessageId = item.MessageId,
                 Properties = item.Properties,
                 AmountMinor = item.AmountMinor,
                 Currency = item.AmountMinor is null ? null : item.Currency,
                 Category = item.Category,
-            };
-            StoredEvents.Add(contactEvent);
-            contact.Apply(contactEvent, policy, now);
-            _touched.Add(contact);
-            eventResults[item.Index] = new ItemResult(item.Index, item.ExternalId, ItemStatus.Accepted);
+            }));
         }
 
-        await EventRows.InsertAsync(db, StoredEvents, cancellationToken);
-        await UpdateStaysAsync(cancellationToken);
-
-        // Contacts last: their row locks are what concurrent batches about the same contacts wait for, so they are
-        // held only for this statement and the commit.
-        await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private (Contact Contact, bool Created) GetOrCreate(string externalId, DateTime createdAt)
-    {
-        if (_contacts.TryGetValue(externalId, out var existing))
+        var (inserted, lastEvent) = await EventQueue.InsertAsync(db, fresh.Select(f => f.Event).ToList(), now, cancellationToken);
+        foreach (var (item, _) in fresh)
         {
-            return (existing, false);
+            var status = item.MessageId is null || inserted.Contains(item.MessageId) ? ItemStatus.Accepted : ItemStatus.Duplicate;
+            eventResults[item.Index] = new ItemResult(item.Index, item.ExternalId, status);
         }
 
-        var contact = new Contact(externalId, createdAt);
-        db.Contacts.Add(contact);
-        _tracked.Add(contact);
-        _contacts[externalId] = contact;
-        return (contact, true);
-    }
-
-    /// <summary>
-    /// Moves the touched contacts in and out of segments: the rules run in memory on the facts as this batch left them;
-    /// opening is conflict-tolerant, because a refresh running meanwhile may open the same stay (and is authoritative).
-    /// </summary>
-    private async Task UpdateStaysAsync(CancellationToken cancellationToken)
-    {
-        if (segmentRules.Count == 0 || _touched.Count == 0)
+        // Upserted contacts are queued after their events: consent or attributes may move them across segments.
+        var lastContact = await EventQueue.EnqueueAsync(db, queue, cancellationToken);
+        LastQueueId = Math.Max(lastEvent, lastContact);
+        if (transaction is not null)
         {
-            return;
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        var ids = _touched.Select(c => c.Id).ToList();
-        var open = (await db.SegmentMemberships.AsNoTracking()
-                .Where(m => ids.Contains(m.ContactId) && m.LeftAt == null)
-                .Select(m => new { m.SegmentId, m.ContactId })
-                .ToListAsync(cancellationToken))
-            .Select(m => new SegmentStay(m.SegmentId, m.ContactId))
-            .ToHashSet();
-        var enter = new List<SegmentStay>();
-        var leave = new List<SegmentStay>();
-        foreach (var contact in _touched.OrderBy(c => c.Id))
+        async Task UpsertAsync(List<ValidContact> items, ItemResult[] results, CancellationToken ct)
         {
-            var facts = ContactFacts.From(contact, now);
-            foreach (var segment in segmentRules)
+            var ids = upserted.ToList();
+            var loaded = await db.Contacts.Include(c => c.PushTokens).AsSingleQuery().Where(c => EF.Parameter(ids).Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, ct);
+            foreach (var item in items)
             {
-                var stay = new SegmentStay(segment.SegmentId, contact.Id);
-                var member = segment.Rule.Evaluate(facts);
-                if (member && !open.Contains(stay))
+                var externalId = item.Input.ExternalId!;
+                var isNew = !loaded.TryGetValue(externalId, out var contact);
+                if (contact is null)
                 {
-                    enter.Add(stay);
+                    contact = new Contact(externalId, now);
+                    db.Contacts.Add(contact);
+                    loaded[externalId] = contact;
                 }
-                else if (!member && open.Contains(stay))
-                {
-                    leave.Add(stay);
-                }
+
+                ContactUpsert.Apply(contact, item.Input, now);
+                results[item.Index] = new ItemResult(item.Index, externalId, isNew ? ItemStatus.Created : ItemStatus.Updated);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            foreach (var contact in loaded.Values)
+            {
+                _ids[contact.ExternalId] = contact.Id;
+                queue.Add(new PendingEvent(contact.Id, null, now));
             }
         }
+    }
 
-        await SegmentStays.CloseAsync(db, leave, now, cancellationToken);
-        await SegmentStays.OpenAsync(db, enter, now, cancellationToken);
+    private async Task<HashSet<string>> SeenAsync(List<ValidEvent> events, CancellationToken cancellationToken)
+    {
+        var messageIds = events.Where(e => e.MessageId is not null).Select(e => e.MessageId!).Distinct(StringComparer.Ordinal).ToList();
+        return messageIds.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : (await db.Events.AsNoTracking().Where(e => EF.Parameter(messageIds).Contains(e.MessageId!)).Select(e => e.MessageId!).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
     }
 }

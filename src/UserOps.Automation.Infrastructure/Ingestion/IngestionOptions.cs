@@ -36,4 +36,16 @@ public sealed class IngestionOptions
     /// <summary>How long the list of segments evaluated on each event is cached.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SegmentCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most queue rows (events, upserted contacts) one applier round takes (ADR 0009).</summary>
+    [Range(1, 100_000)]
+    public int ApplyBatchSize { get; set; } = 5000;
+
+    /// <summary>How often an idle host looks for events accepted by another host; events accepted here wake it at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ApplyPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>/health reports Degraded when the oldest event not yet applied is older than this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxApplyLag { get; set; } = TimeSpan.FromMinutes(1);
 }

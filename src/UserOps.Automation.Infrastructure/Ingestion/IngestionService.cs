@@ -1,33 +1,34 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using UserOps.Automation.Core.Events;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Infrastructure.Ingestion;
 
 /// <summary>
-/// Writes a batch of contacts and events: validates each item, then in one transaction loads the batch's
-/// contacts with one query, drops repeated messageIds with one query, creates unknown contacts, folds each
-/// event into its contact's facts, and writes events, facts and segment stays set-based (<see cref="IngestionBatch"/>).
+/// Takes in a batch of contacts and events (ADR 0009): validates each item, makes the valid ones durable
+/// (<see cref="IngestionBatch"/>: contact upserts, events, their queue rows; repeated messageIds dropped) and hands their
+/// derivation — facts, segment stays, journeys — to the <see cref="EventApplier"/>. With
+/// <see cref="IngestionDurability.Applied"/> (the own API, CSV imports) it answers once the applier has applied them,
+/// sharing rounds with every other waiter; with <see cref="IngestionDurability.Accepted"/> (the Segment-spec endpoints) once
+/// they are stored, and the applier follows within its lag.
 /// </summary>
 public sealed class IngestionService(
     IDbContextFactory<AutomationDb> dbFactory,
     IngestionValidator validator,
-    FactsPolicyProvider policies,
-    SegmentRuleCache segments,
+    EventApplier applier,
     TimeProvider time,
-    ILogger<IngestionService> logger,
-    IEnumerable<IContactEventObserver> observers)
+    ILogger<IngestionService> logger)
 {
     public Task<IngestionResult> UpsertContactsAsync(IReadOnlyList<ContactInput> contacts, CancellationToken cancellationToken) =>
-        IngestAsync(contacts, [], cancellationToken);
+        IngestAsync(contacts, [], IngestionDurability.Applied, cancellationToken);
 
     public Task<IngestionResult> RecordEventsAsync(IReadOnlyList<EventInput> events, CancellationToken cancellationToken) =>
-        IngestAsync([], events, cancellationToken);
+        IngestAsync([], events, IngestionDurability.Applied, cancellationToken);
 
     /// <summary>Contacts are upserted before events are recorded, so an identify and a track of one batch meet in order.</summary>
-    public async Task<IngestionResult> IngestAsync(IReadOnlyList<ContactInput> contacts, IReadOnlyList<EventInput> events, CancellationToken cancellationToken)
+    public async Task<IngestionResult> IngestAsync(
+        IReadOnlyList<ContactInput> contacts, IReadOnlyList<EventInput> events, IngestionDurability durability, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         ArgumentNullException.ThrowIfNull(events);
@@ -64,13 +65,21 @@ public sealed class IngestionService(
 
         if (validContacts.Count > 0 || validEvents.Count > 0)
         {
-            await WriteWithRetryAsync(validContacts, validEvents, contactResults, eventResults, now, cancellationToken);
+            var lastQueueId = await WriteWithRetryAsync(validContacts, validEvents, contactResults, eventResults, now, cancellationToken);
+            if (lastQueueId > 0)
+            {
+                applier.Pulse();
+                if (durability == IngestionDurability.Applied)
+                {
+                    await applier.WaitAppliedAsync(lastQueueId, cancellationToken);
+                }
+            }
         }
 
         return new IngestionResult(contactResults, eventResults);
     }
 
-    private async Task WriteWithRetryAsync(
+    private async Task<long> WriteWithRetryAsync(
         List<ValidContact> contacts, List<ValidEvent> events, ItemResult[] contactResults, ItemResult[] eventResults, DateTime now, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -78,24 +87,15 @@ public sealed class IngestionService(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             try
             {
-                var policy = await policies.GetAsync(db, cancellationToken);
-                var segmentRules = await segments.GetAsync(db, cancellationToken);
-                var batch = new IngestionBatch(db, policy, segmentRules, now);
+                var batch = new IngestionBatch(db, now);
                 await batch.WriteAsync(contacts, events, contactResults, eventResults, cancellationToken);
-                foreach (var observer in observers)
-                {
-                    // After the commit: journeys react to what is stored, never to what might roll back.
-                    await observer.OnEventsAsync(batch.StoredEvents, cancellationToken);
-                }
-
-                return;
+                return batch.LastQueueId;
             }
             catch (Exception e) when (attempt == 1 && e is DbUpdateException or DbException)
             {
-                // Another writer inserted one of our contacts or messageIds between our read and our write
-                // (unique index), or two batches about the same contacts deadlocked. Nothing of this batch was
-                // saved; read again and the race resolves itself: the contact is now found, the messageId is now
-                // a duplicate. (Stays never conflict: they are written conflict-tolerantly.)
+                // Another writer inserted one of our contacts (or, on SQLite and SQL Server, messageIds) between our
+                // read and our write (unique index). Nothing of this batch was saved; read again and the race resolves
+                // itself: the contact is now found, the messageId is now a duplicate.
                 logger.LogInformation(e, "Ingestion batch hit a concurrent write; retrying once");
             }
         }

@@ -68,6 +68,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<PushToken>(contacts);
         modelBuilder.ApplyConfiguration<ContactInterest>(contacts);
         modelBuilder.ApplyConfiguration(new ContactEventConfiguration());
+        modelBuilder.ApplyConfiguration(new PendingEventConfiguration());
         var segments = new SegmentConfiguration();
         modelBuilder.ApplyConfiguration<Segment>(segments);
         modelBuilder.ApplyConfiguration<SegmentRefresh>(segments);

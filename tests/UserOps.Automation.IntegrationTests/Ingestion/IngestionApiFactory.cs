@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using UserOps.Automation.Infrastructure.Ingestion;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.IntegrationTests.Ingestion;
@@ -28,6 +29,9 @@ public sealed class IngestionApiFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         return client;
     }
+
+    /// <summary>Returns once every event accepted so far is applied (what the Segment-spec endpoints do not wait for).</summary>
+    public Task AppliedAsync() => Services.GetRequiredService<EventApplier>().DrainAsync(CancellationToken.None);
 
     public AutomationDb CreateDb() => Services.GetRequiredService<IDbContextFactory<AutomationDb>>().CreateDbContext();
 

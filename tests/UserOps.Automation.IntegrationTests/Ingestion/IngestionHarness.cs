@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Infrastructure.Facts;
@@ -18,15 +19,16 @@ internal sealed class IngestionHarness : IDisposable
     private readonly FactsPolicyProvider _policies;
     private readonly SegmentRuleCache _segments;
 
-    public IngestionHarness(TestDatabase database, DateTime now)
+    public IngestionHarness(TestDatabase database, DateTime now, int applyBatchSize = 5000)
     {
+        _options.ApplyBatchSize = applyBatchSize;
         Database = database;
         Time = new FakeTimeProvider(new DateTimeOffset(now, TimeSpan.Zero));
-        var options = Options.Create(new IngestionOptions { SegmentCacheDuration = TimeSpan.Zero });
+        var options = Options.Create(_options);
         _policies = new FactsPolicyProvider(Options.Create(new FactsOptions()), Time, NullLogger<FactsPolicyProvider>.Instance);
         _segments = new SegmentRuleCache(SegmentRefreshScenarios.Rules, options, Time);
-        Service = new IngestionService(database.Factory, new IngestionValidator(options), _policies, _segments, Time,
-            NullLogger<IngestionService>.Instance, [Observer]);
+        Applier = new EventApplier(database.Factory, _policies, _segments, Time, options, [Observer], NullLogger<EventApplier>.Instance);
+        Service = new IngestionService(database.Factory, new IngestionValidator(options), Applier, Time, NullLogger<IngestionService>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -36,6 +38,14 @@ internal sealed class IngestionHarness : IDisposable
     public DateTime Now => Time.GetUtcNow().UtcDateTime;
 
     public IngestionService Service { get; }
+
+    public EventApplier Applier { get; }
+
+    private readonly IngestionOptions _options = new() { SegmentCacheDuration = TimeSpan.Zero };
+
+    /// <summary>Another applier on the same database, as a second host has: its own gate, its own observer.</summary>
+    public EventApplier SecondApplier(RecordingObserver observer) =>
+        new(Database.Factory, _policies, _segments, Time, Options.Create(_options), [observer], NullLogger<EventApplier>.Instance);
 
     public RecordingObserver Observer { get; } = new();
 
@@ -86,18 +96,32 @@ internal sealed class IngestionHarness : IDisposable
 
     public void Dispose()
     {
+        Applier.Dispose();
         _policies.Dispose();
         _segments.Dispose();
     }
 
     /// <summary>Keeps every event it is told about, in order.</summary>
-    internal sealed class RecordingObserver : IContactEventObserver
+    internal sealed class RecordingObserver : IAppliedEventsObserver
     {
         public List<ContactEvent> Events { get; } = [];
 
-        public Task OnEventsAsync(IReadOnlyList<ContactEvent> events, CancellationToken cancellationToken)
+        /// <summary>Fails the next round after its facts and stays are written, as a host killed before its commit.</summary>
+        public bool FailNext { get; set; }
+
+        public Task OnAppliedAsync(AutomationDb db, IReadOnlyList<ContactEvent> events, IReadOnlyDictionary<long, Contact> contacts, CancellationToken cancellationToken)
         {
-            Events.AddRange(events);
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("host killed mid-round");
+            }
+
+            lock (Events)
+            {
+                Events.AddRange(events);
+            }
+
             return Task.CompletedTask;
         }
     }

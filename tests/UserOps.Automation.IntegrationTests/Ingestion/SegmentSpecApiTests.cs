@@ -57,6 +57,8 @@ public sealed class SegmentSpecApiTests(IngestionApiFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v1/track", message)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v1/track", message)).StatusCode);
+        // /v1 answers once the events are durable; facts follow within the applier's lag (ADR 0009).
+        await factory.AppliedAsync();
 
         await using var db = factory.CreateDb();
         var contact = await db.Contacts.SingleAsync(c => c.ExternalId == id);
@@ -85,6 +87,7 @@ public sealed class SegmentSpecApiTests(IngestionApiFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        await factory.AppliedAsync();
         await using var db = factory.CreateDb();
         var contact = await db.Contacts.SingleAsync(c => c.ExternalId == id);
         var names = await db.Events.Where(e => e.ContactId == contact.Id).OrderBy(e => e.Name).Select(e => e.Name).ToListAsync();
@@ -112,6 +115,23 @@ public sealed class SegmentSpecApiTests(IngestionApiFactory factory) : IClassFix
         await using var db = factory.CreateDb();
         Assert.True(await db.Contacts.AnyAsync(c => c.ExternalId == good));
         Assert.False(await db.Contacts.AnyAsync(c => c.ExternalId == bad));
+    }
+
+    [Fact]
+    public async Task Backlog_AfterTheApplierCaughtUp_ShowsNothingPending_AndHealthIsHealthy()
+    {
+        var id = Json.NewId("backlog");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v1/track", new { userId = id, @event = "visit", messageId = Json.NewId("m") })).StatusCode);
+        await factory.AppliedAsync();
+
+        var backlog = await (await factory.CreateAuthorizedClient().GetAsync("/api/ingestion/backlog")).ReadObjectAsync();
+        var health = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal((0, 0.0), (backlog["pending"]!.GetValue<int>(), backlog["lagSeconds"]!.GetValue<double>()));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        await using var db = factory.CreateDb();
+        Assert.Equal(1, (await db.Contacts.SingleAsync(c => c.ExternalId == id)).VisitCount);
     }
 
     [Fact]

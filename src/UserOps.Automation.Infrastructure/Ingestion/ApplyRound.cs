@@ -1,0 +1,186 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Contacts;
+using UserOps.Automation.Core.Events;
+using UserOps.Automation.Core.Facts;
+using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.Infrastructure.Segments;
+
+namespace UserOps.Automation.Infrastructure.Ingestion;
+
+/// <summary>What one applier round did: how many queue rows it took, the last queue id, and whether it hit its cap.</summary>
+public readonly record struct AppliedRound(int Taken, long LastId, bool Full)
+{
+    public static AppliedRound Empty => new(0, 0, false);
+}
+
+/// <summary>
+/// One round of the <see cref="EventApplier"/>, in one transaction under <see cref="ApplierLock"/>: takes up to a cap of
+/// queue rows in id order, folds their events into their contacts in memory (many events of one contact cost one row
+/// update), writes facts relative and set-based (<see cref="ContactFactsWriter"/>), moves the touched contacts across
+/// segments, lets the observers (journeys) react, and deletes the queue rows it took — all or nothing. Id lists go as
+/// one array parameter (<c>EF.Parameter</c>): EF Core 10 would otherwise send one parameter per id, thousands per round
+/// (past SQL Server's limit of 2,100).
+/// </summary>
+internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyList<SegmentRule> segmentRules, DateTime now)
+{
+    /// <summary>The events applied, in queue order, with the contacts as the round left them (observers see these).</summary>
+    public List<ContactEvent> Events { get; } = [];
+
+    public Dictionary<long, Contact> Contacts { get; } = [];
+
+    /// <summary>Milliseconds per phase of the last run (logged at Debug by the applier: where a round's time goes).</summary>
+    public List<(string Phase, double Ms)> Phases { get; } = [];
+
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+
+    public async Task<AppliedRound> RunAsync(int cap, IEnumerable<IAppliedEventsObserver> observers, CancellationToken cancellationToken)
+    {
+        _clock.Restart();
+        await ApplierLock.AcquireAsync(db, cancellationToken);
+        Mark("lock");
+        var taken = await TakeAsync(cap, cancellationToken);
+        Mark("take");
+        if (taken.Count == 0)
+        {
+            return AppliedRound.Empty;
+        }
+
+        var eventIds = taken.Where(t => t.EventId is not null).Select(t => t.EventId!.Value).ToList();
+        var contactIds = taken.Select(t => t.ContactId).Distinct().ToList();
+        if (eventIds.Count > 0)
+        {
+            var events = await db.Events.AsNoTracking().Where(e => EF.Parameter(eventIds).Contains(e.Id)).ToListAsync(cancellationToken);
+            events.Sort((a, b) => a.Id.CompareTo(b.Id));
+            Events.AddRange(events);
+        }
+
+        // One query, one round trip: a contact has few push tokens and interests, so the joined rows stay few.
+        foreach (var contact in await db.Contacts.AsNoTracking().Include(c => c.PushTokens).Include(c => c.Interests).AsSingleQuery()
+                     .Where(c => EF.Parameter(contactIds).Contains(c.Id)).ToListAsync(cancellationToken))
+        {
+            Contacts[contact.Id] = contact;
+        }
+
+        Mark("load");
+
+        // An erased contact's queue rows and events are simply gone: nothing to apply for them.
+        Events.RemoveAll(e => !Contacts.ContainsKey(e.ContactId));
+        var before = new Dictionary<long, FactsBefore>();
+        foreach (var contactEvent in Events)
+        {
+            var contact = Contacts[contactEvent.ContactId];
+            if (!before.ContainsKey(contact.Id))
+            {
+                before[contact.Id] = FactsBefore.Of(contact);
+            }
+
+            contact.Apply(contactEvent, policy, now);
+        }
+
+        Mark("fold");
+        await UpdateStaysAsync(cancellationToken);
+        await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
+        Mark("facts");
+        foreach (var observer in observers)
+        {
+            await observer.OnAppliedAsync(db, Events, Contacts, cancellationToken);
+        }
+
+        Mark("observers");
+
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite's write lock is held since BEGIN: no row below the last one taken can have appeared meanwhile.
+            var last = taken[^1].Id;
+            await db.Set<PendingEvent>().Where(p => p.Id <= last).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return new AppliedRound(taken.Count, taken[^1].Id, taken.Count >= cap);
+    }
+
+    private void Mark(string phase)
+    {
+        Phases.Add((phase, _clock.Elapsed.TotalMilliseconds));
+        _clock.Restart();
+    }
+
+    /// <summary>
+    /// The oldest queue rows, up to <paramref name="cap"/>. PostgreSQL and SQL Server delete them in the same statement
+    /// (only rows this transaction sees: one committed later with a lower id waits for the next round); SQLite deletes
+    /// them at the end of the round.
+    /// </summary>
+    private async Task<List<PendingEvent>> TakeAsync(int cap, CancellationToken cancellationToken)
+    {
+        var n = new SqlNames<PendingEvent>(db);
+        var (id, contact, eventId) = (n[nameof(PendingEvent.Id)], n[nameof(PendingEvent.ContactId)], n[nameof(PendingEvent.EventId)]);
+        var sql = db.Provider switch
+        {
+            DatabaseProvider.Postgres =>
+                $"DELETE FROM {n.Table} WHERE {id} IN (SELECT {id} FROM {n.Table} ORDER BY {id} LIMIT @cap) RETURNING {id}, {contact}, {eventId}",
+            DatabaseProvider.SqlServer =>
+                $"WITH t AS (SELECT TOP (@cap) * FROM {n.Table} ORDER BY {id}) DELETE FROM t OUTPUT DELETED.{id}, DELETED.{contact}, DELETED.{eventId}",
+            _ => $"SELECT {id}, {contact}, {eventId} FROM {n.Table} ORDER BY {id} LIMIT @cap",
+        };
+        await using var command = RawCommand.Create(db, sql);
+        RawCommand.Add(command, "cap", cap);
+        var rows = new List<PendingEvent>();
+        await using (DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(PendingEvent.Taken(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
+            }
+        }
+
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return rows;
+    }
+
+    /// <summary>
+    /// Moves the round's contacts in and out of segments: the rules run in memory on the facts as the round left them;
+    /// opening is conflict-tolerant, because a refresh running meanwhile may open the same stay (and is authoritative).
+    /// </summary>
+    private async Task UpdateStaysAsync(CancellationToken cancellationToken)
+    {
+        if (segmentRules.Count == 0 || Contacts.Count == 0)
+        {
+            return;
+        }
+
+        var ids = Contacts.Keys.ToList();
+        var open = (await db.SegmentMemberships.AsNoTracking()
+                .Where(m => EF.Parameter(ids).Contains(m.ContactId) && m.LeftAt == null)
+                .Select(m => new { m.SegmentId, m.ContactId })
+                .ToListAsync(cancellationToken))
+            .Select(m => new SegmentStay(m.SegmentId, m.ContactId))
+            .ToHashSet();
+        Mark("stays read");
+        var enter = new List<SegmentStay>();
+        var leave = new List<SegmentStay>();
+        foreach (var contact in Contacts.Values.OrderBy(c => c.Id))
+        {
+            var facts = ContactFacts.From(contact, now);
+            foreach (var segment in segmentRules)
+            {
+                var stay = new SegmentStay(segment.SegmentId, contact.Id);
+                var member = segment.Rule.Evaluate(facts);
+                if (member && !open.Contains(stay))
+                {
+                    enter.Add(stay);
+                }
+                else if (!member && open.Contains(stay))
+                {
+                    leave.Add(stay);
+                }
+            }
+        }
+
+        Mark("stays evaluate");
+        await SegmentStays.CloseAsync(db, leave, now, cancellationToken);
+        Mark($"stays close {leave.Count}");
+        await SegmentStays.OpenAsync(db, enter, now, cancellationToken);
+        Mark($"stays open {enter.Count}");
+    }
+}

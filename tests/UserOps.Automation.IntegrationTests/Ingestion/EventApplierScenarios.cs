@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Infrastructure.Ingestion;
+using UserOps.Automation.IntegrationTests.Segments;
+using UserOps.Automation.Testing;
+
+namespace UserOps.Automation.IntegrationTests.Ingestion;
+
+/// <summary>The accept-then-apply split (ADR 0009) on the service and its applier, run on each provider by the provider's test class.</summary>
+internal static class EventApplierScenarios
+{
+    private static readonly DateTime Now = new(2025, 6, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    public static async Task Accepted_IsStoredAtOnce_AndAppliedByTheNextRoundAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database, new ContactBuilder("late", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build());
+        var away = await harness.AddSegmentAsync("away", "inactive-7d");
+        await new Infrastructure.Segments.SegmentRefresher(database.Factory, SegmentRefreshScenarios.Rules, harness.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Infrastructure.Segments.SegmentRefresher>.Instance).RefreshAllAsync(CancellationToken.None);
+
+        var result = await harness.Service.IngestAsync([], [Visit("late", "a-1", Now.AddMinutes(-1))], IngestionDurability.Accepted, CancellationToken.None);
+
+        Assert.Equal(ItemStatus.Accepted, Assert.Single(result.Events).Status);
+        Assert.Equal((1, 0), (await EventsAsync(database, "a-1"), (await ContactAsync(database, "late")).VisitCount));
+        Assert.Equal(1, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
+        Assert.Null(Assert.Single(await harness.StaysAsync(away, "late")).LeftAt);
+
+        await harness.Applier.DrainAsync(CancellationToken.None);
+
+        Assert.Equal((1, Now.AddMinutes(-1)), ((await ContactAsync(database, "late")).VisitCount, (await ContactAsync(database, "late")).LastActiveAt));
+        Assert.Equal(Now, Assert.Single(await harness.StaysAsync(away, "late")).LeftAt);
+        Assert.Equal(0, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
+    }
+
+    public static async Task Round_KilledBeforeCommit_AppliesNothing_AndTheNextRoundAppliesEachEventOnceAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database, new ContactBuilder("crash", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).WithTotals(visits: 4, purchases: 0, spendMinor: 0).Build());
+        var back = await harness.AddSegmentAsync("back", "active-again");
+        await harness.Service.IngestAsync([], [Visit("crash", "k-1"), Visit("crash", "k-2")], IngestionDurability.Accepted, CancellationToken.None);
+        harness.Observer.FailNext = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Applier.ApplyRoundAsync(CancellationToken.None));
+
+        // The round wrote facts and a stay before it died: all of it rolled back, the queue rows are still there.
+        Assert.Equal(4, (await ContactAsync(database, "crash")).VisitCount);
+        Assert.Empty(await harness.StaysAsync(back, "crash"));
+        Assert.Equal(2, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
+
+        await harness.Applier.DrainAsync(CancellationToken.None);
+
+        Assert.Equal(6, (await ContactAsync(database, "crash")).VisitCount);
+        Assert.Null(Assert.Single(await harness.StaysAsync(back, "crash")).LeftAt);
+        Assert.Equal(["k-1", "k-2"], harness.Observer.Events.Select(e => e.MessageId));
+    }
+
+    public static async Task TwoAppliers_OnOneDatabase_ApplyEveryEventExactlyOnceAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now, applyBatchSize: 7);
+        var contacts = Enumerable.Range(1, 5).Select(i => new ContactBuilder($"two-{i}", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build()).ToArray();
+        await SegmentRefreshScenarios.AddAsync(database, contacts);
+        var events = Enumerable.Range(0, 120).Select(i => Visit($"two-{i % 5 + 1}", $"t-{i}", Now.AddMinutes(-120 + i))).ToList();
+        foreach (var chunk in events.Chunk(10))
+        {
+            await harness.Service.IngestAsync([], chunk, IngestionDurability.Accepted, CancellationToken.None);
+        }
+
+        var otherObserver = new IngestionHarness.RecordingObserver();
+        using var other = harness.SecondApplier(otherObserver);
+
+        await Task.WhenAll(Task.Run(() => harness.Applier.DrainAsync(CancellationToken.None)), Task.Run(() => other.DrainAsync(CancellationToken.None)));
+
+        for (var i = 1; i <= 5; i++)
+        {
+            var contact = await ContactAsync(database, $"two-{i}");
+            Assert.Equal((24, Now.AddMinutes(-120 + 115 + i - 1)), (contact.VisitCount, contact.LastActiveAt));
+        }
+
+        var told = harness.Observer.Events.Concat(otherObserver.Events).Select(e => e.MessageId!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(events.Select(e => e.MessageId!).Order(StringComparer.Ordinal), told);
+        Assert.Equal(0, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
+    }
+
+    public static async Task SameMessageId_FromConcurrentRequests_IsStoredAndCountedOnceAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database, new ContactBuilder("dup", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build());
+        var batch = Enumerable.Range(0, 50).Select(i => Visit("dup", $"d-{i}", Now.AddMinutes(-i))).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => harness.Service.IngestAsync([], batch, IngestionDurability.Accepted, CancellationToken.None))));
+        var again = await harness.Service.RecordEventsAsync(batch.Take(1).ToList(), CancellationToken.None);
+        await harness.Applier.DrainAsync(CancellationToken.None);
+
+        // Every messageId is accepted by exactly one of the four requests; the others (and a later delivery) call it a duplicate.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Assert.Equal(1, results.Count(r => r.Events[i].Status == ItemStatus.Accepted));
+            Assert.Equal(3, results.Count(r => r.Events[i].Status == ItemStatus.Duplicate));
+        }
+
+        Assert.Equal(ItemStatus.Duplicate, Assert.Single(again.Events).Status);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(50, await db.Events.CountAsync(e => e.MessageId!.StartsWith("d-")));
+        Assert.Equal(50, (await ContactAsync(database, "dup")).VisitCount);
+    }
+
+    public static async Task LateEvents_InLaterRounds_NeverMoveFactsBackAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database, new ContactBuilder("order", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build());
+        var latest = Now.AddMinutes(-5);
+
+        await harness.Service.RecordEventsAsync([Visit("order", "o-1", latest)], CancellationToken.None);
+        await harness.Service.RecordEventsAsync([Visit("order", "o-2", Now.AddDays(-3))], CancellationToken.None);
+        await harness.Service.IngestAsync([], [Visit("order", "o-3", Now.AddDays(-2)), Visit("order", "o-4", Now.AddHours(-1))], IngestionDurability.Accepted, CancellationToken.None);
+        await harness.Applier.DrainAsync(CancellationToken.None);
+
+        var contact = await ContactAsync(database, "order");
+        Assert.Equal((4, latest), (contact.VisitCount, contact.LastActiveAt));
+    }
+
+    private static async Task<Core.Contacts.Contact> ContactAsync(TestDatabase database, string externalId)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Contacts.AsNoTracking().SingleAsync(c => c.ExternalId == externalId);
+    }
+
+    private static async Task<int> EventsAsync(TestDatabase database, string messageId)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Events.CountAsync(e => e.MessageId == messageId);
+    }
+
+    private static EventInput Visit(string externalId, string messageId, DateTime? at = null) =>
+        new() { ExternalId = externalId, Name = "visit", Timestamp = at ?? Now, MessageId = messageId };
+}
