@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Audit;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Infrastructure.Audit;
+using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Infrastructure.Workflows;
@@ -39,9 +40,11 @@ public sealed class WorkflowDeleter(AutomationDb db, AuditTrail audit)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Steps go with their journeys (cascade). A journey enrolled since the count above is still running: the
-        // versions' foreign key then refuses the delete, and the whole transaction is rolled back.
-        var journeys = await db.Journeys.Where(j => j.DefinitionId == definitionId && j.ActiveKey == null).ExecuteDeleteAsync(cancellationToken);
+        // Journeys carry no foreign keys (ADR 0010), so a journey started or a blast queued since the count above is
+        // caught by counting again inside this transaction, after the deletes: then the whole delete is rolled back.
+        var finished = db.Journeys.Where(j => j.DefinitionId == definitionId && j.ActiveKey == null);
+        await db.JourneySteps.Where(s => finished.Any(j => j.Id == s.JourneyId)).ExecuteDeleteAsync(cancellationToken);
+        var journeys = await finished.ExecuteDeleteAsync(cancellationToken);
         await db.BlastRuns.Where(r => r.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken);
         db.WorkflowVersions.RemoveRange(versions);
         audit.Record(AuditEntities.Workflow, definitionId, AuditActions.Delete, versions.Select(v => WorkflowSnapshot.Of(v)).ToList(), null);
@@ -56,12 +59,24 @@ public sealed class WorkflowDeleter(AutomationDb db, AuditTrail audit)
             return new WorkflowDeletion(WorkflowDeletionOutcome.HasRunningJourneys, Math.Max(1, await RunningAsync(definitionId, cancellationToken)));
         }
 
+        if (await RunningAsync(definitionId, cancellationToken) is > 0 and var startedSince)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new WorkflowDeletion(WorkflowDeletionOutcome.HasRunningJourneys, startedSince);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new WorkflowDeletion(WorkflowDeletionOutcome.Deleted, 0, versions.Count, journeys, everPublished);
     }
 
-    private Task<int> RunningAsync(string definitionId, CancellationToken cancellationToken) =>
-        db.Journeys.CountAsync(j => j.DefinitionId == definitionId && j.ActiveKey != null, cancellationToken);
+    /// <summary>Active journeys plus the contacts of a fired blast whose journeys are queued and not yet run (ADR 0010).</summary>
+    private async Task<int> RunningAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        var active = await db.Journeys.CountAsync(j => j.DefinitionId == definitionId && j.ActiveKey != null, cancellationToken);
+        var queued = await db.Set<PendingEnrolment>().Where(p => p.DefinitionId == definitionId).Select(p => p.ContactIds).ToListAsync(cancellationToken);
+        return active + queued.Sum(ids => ids.Count(c => c == ',') + (ids.Length > 2 ? 1 : 0));
+    }
 }
 
 public enum WorkflowDeletionOutcome

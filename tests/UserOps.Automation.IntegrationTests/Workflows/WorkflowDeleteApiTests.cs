@@ -96,7 +96,9 @@ public sealed class WorkflowDeleteApiTests : IDisposable
         Assert.Equal(1, await WorkflowCommand.RunAsync(["delete", "cli-blast"], db, output, error));
         Assert.Contains("2 running journeys", error.ToString(), StringComparison.Ordinal);
 
-        await db.Journeys.Where(j => j.DefinitionId == "cli-blast").ExecuteDeleteAsync();
+        // The blast's journeys are queued shares until a sweep runs them (ADR 0010); once they have ended, it may go.
+        var engine = (Infrastructure.Journeys.JourneyEngine)_host.Services.GetService(typeof(Infrastructure.Journeys.JourneyEngine))!;
+        await engine.SweepAsync("test", TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.Equal(0, await WorkflowCommand.RunAsync(["delete", "cli-blast"], db, output, error));
         Assert.Contains("deleted cli-blast: 1 versions", output.ToString(), StringComparison.Ordinal);
         var entry = Assert.Single(await db.AuditEntries.Where(e => e.EntityId == "cli-blast" && e.Action == "delete").ToListAsync());

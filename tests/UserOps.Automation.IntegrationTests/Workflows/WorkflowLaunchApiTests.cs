@@ -69,6 +69,10 @@ public sealed class WorkflowLaunchApiTests : IDisposable
         var third = await LaunchAsync(publisher, "once-blast", "click-1");
         Assert.Equal(started.Id, (await third.Content.ReadFromJsonAsync<OperationView>(Json.Web))!.Id);
 
+        // The launch queues the audience as shares (ADR 0010); a sweep runs them, once.
+        var engine = (Infrastructure.Journeys.JourneyEngine)_host.Services.GetService(typeof(Infrastructure.Journeys.JourneyEngine))!;
+        await engine.SweepAsync("test", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await engine.SweepAsync("test", TimeSpan.FromMinutes(1), CancellationToken.None);
         await using var db = _host.CreateDb();
         Assert.Equal(4, await db.Journeys.CountAsync(j => j.DefinitionId == "once-blast"));
         Assert.Equal(1, await db.Operations.CountAsync(o => o.Kind == OperationKinds.Blast));
