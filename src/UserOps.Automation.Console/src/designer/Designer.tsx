@@ -24,6 +24,7 @@ import { SimulatePanel } from './SimulatePanel';
 import { highlight } from './simulation';
 import { VersionsPanel } from './VersionsPanel';
 import { LaunchControl } from './LaunchControl';
+import { keepMeasured } from './redraw';
 import { statsByActivity } from './stats';
 
 const nodeTypes = { activity: ActivityNode };
@@ -156,14 +157,14 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     pendingSelection.current = null;
     setNodes(previous => {
       const wasSelected = new Set(previous.filter(n => n.selected).map(n => n.id));
-      return doc.root.activities.map(a => ({
+      return keepMeasured(previous, doc.root.activities.map(a => ({
         id: a.id, type: 'activity' as const, position: positionOf(a), className: taken?.nodes.has(a.id) ? 'sim-taken' : undefined,
         selected: select ? select.has(a.id) : wasSelected.has(a.id),
         data: {
           activity: a, descriptor: descriptors.get(a.type), ports: portsOf(a, descriptors.get(a.type)),
           summary: summarize(a, fullCatalog), problems: byActivity.get(a.id) ?? [], stats: statsOf.get(a.id), live: published,
         },
-      }));
+      })));
     });
     setEdges(previous => {
       const wasSelected = new Set(previous.filter(e => e.selected).map(e => e.id));
