@@ -97,18 +97,24 @@ function DesignerInner({ definitionId }: { definitionId: string }) {
     void flow.setViewport({ x, y, zoom }, { duration: 200 });
   }, [flow]);
 
+  // Loads replace the document: only the last one asked for may land, or a slow answer would undo what came after it.
+  const loading = useRef(0);
   const openVersion = useCallback(async (version?: number) => {
+    const ticket = ++loading.current;
     try {
       const list = await api.versions(definitionId);
-      setVersions(list);
       const v = version ?? list[list.length - 1].version;
       const next = parseWorkflow(await api.exportVersion(definitionId, v));
+      if (ticket !== loading.current) return;
+      setVersions(list);
       dispatch({ type: 'reset', doc: next });
       setSaved(next);
       pendingSelection.current = new Set();
       framed.current = false;
     } catch (e) { setLoadError(e instanceof ApiError && e.status === 404 ? `There is no workflow '${definitionId}'.` : 'The workflow could not be loaded.'); toasts.error(e, `Loading ${definitionId}`); }
-  }, [definitionId, frame, toasts]);
+  }, [definitionId, toasts]);
+  // Once per workflow opened: React Flow's helpers (useReactFlow) change identity once its pane mounts, and a second load
+  // landing late would reset the canvas under the operator's first edits.
   useEffect(() => { void openVersion(); }, [openVersion]);
   const framed = useRef(false);
   const ready = catalog !== null && saved !== null;
