@@ -39,6 +39,22 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public AutomationDb CreateDbContext() => Factory.CreateDbContext();
 
+    /// <summary>Runs a provider-neutral <paramref name="scenario"/> on a fresh migrated SQLite file, deleted after.</summary>
+    public static async Task OnSqliteAsync(Func<TestDatabase, Task> scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        await using var database = await CreateSqliteAsync();
+        await scenario(database);
+    }
+
+    /// <summary>Runs a provider-neutral <paramref name="scenario"/> on a fresh migrated database on <paramref name="server"/>, dropped after.</summary>
+    public static async Task OnPostgresAsync(PostgresServer server, Func<TestDatabase, Task> scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        await using var database = await CreatePostgresAsync(server);
+        await scenario(database);
+    }
+
     /// <summary>A SQLite file in the temp folder, migrated (or left empty when <paramref name="migrate"/> is false).</summary>
     public static async Task<TestDatabase> CreateSqliteAsync(bool migrate = true, CancellationToken cancellationToken = default)
     {

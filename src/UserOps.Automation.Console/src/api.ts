@@ -219,6 +219,8 @@ export interface ContactDetail {
     interests: Array<{ category: string; count: number; lastSeenAt: string }>;
   };
   recentEvents: Array<{ name: string; timestamp: string; properties: Record<string, unknown>; amountMinor: number | null; currency: string | null; category: string | null }>;
+  /** The segments the contact is in now, with when it entered each. */
+  segments: Array<{ key: string; name: string; enteredAt: string }>;
   createdAt: string; updatedAt: string;
 }
 

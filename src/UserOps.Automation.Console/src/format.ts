@@ -1,5 +1,8 @@
 export const number = (n: number) => new Intl.NumberFormat().format(n);
 
+/** An amount kept in minor units (cents, fen) shown in major units with two decimals: 499950 → "4,999.50". */
+export const money = (minor: number) => new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+
 export const percent = (n: number, digits = 1) => `${(n * 100).toFixed(digits)}%`;
 
 export function dateTime(iso: string | null | undefined): string {

@@ -26,7 +26,7 @@ public static class WorkflowFiles
             }
             catch (JsonException e)
             {
-                problems.Add($"{file}: invalid workflow JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message.Split(". Path:")[0]}");
+                problems.Add($"{file}: invalid workflow JSON: {WorkflowJson.Describe(e)}");
                 continue;
             }
 

@@ -21,4 +21,15 @@ public static class WorkflowJson
         JsonSerializer.Deserialize<WorkflowDefinition>(json, Options) ?? throw new JsonException("The file holds no workflow definition.");
 
     public static string Write(WorkflowDefinition definition) => JsonSerializer.Serialize(definition, Options);
+
+    /// <summary>
+    /// Where and why the text is not a definition, in people's numbers (line and position from 1), without the
+    /// serializer's trailing "Path: … | LineNumber: …" dump: the API's problem detail and the file loader say it alike.
+    /// </summary>
+    public static string Describe(JsonException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var path = string.IsNullOrEmpty(error.Path) ? string.Empty : $", path {error.Path}";
+        return $"{error.Message.Split(" Path:")[0].TrimEnd()} (line {(error.LineNumber ?? 0) + 1}, position {(error.BytePositionInLine ?? 0) + 1}{path})";
+    }
 }

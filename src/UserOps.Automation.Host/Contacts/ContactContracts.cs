@@ -41,6 +41,9 @@ internal sealed record ContactDetail(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>The segments the contact is in now (open stays), with when it entered each.</summary>
+    public IReadOnlyList<ContactSegmentView> Segments { get; init; } = [];
+
     public static ContactDetail From(Contact c, IReadOnlyList<ContactEvent> events) => new(
         c.ExternalId, c.Email, c.Phone, c.FirstName, c.LastName, c.Locale, c.TimeZone, c.Country, c.City, c.Attributes, c.Tags,
         new ConsentView(c.Consent.Email, c.Consent.Sms, c.Consent.Push),
@@ -74,5 +77,7 @@ internal sealed record FactsView(
     IReadOnlyList<InterestView> Interests);
 
 internal sealed record InterestView(string Category, int Count, DateTime LastSeenAt);
+
+internal sealed record ContactSegmentView(string Key, string Name, DateTime EnteredAt);
 
 internal sealed record EventView(string Name, DateTime Timestamp, JsonObject Properties, long? AmountMinor, string? Currency, string? Category, string? MessageId);

@@ -57,7 +57,10 @@ internal static class ContactEndpoints
 
         var events = await db.Events.AsNoTracking().Where(e => e.ContactId == contact.Id)
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(50).ToListAsync(cancellationToken);
-        return TypedResults.Ok(ContactDetail.From(contact, events));
+        var segments = await db.SegmentMemberships.AsNoTracking().Where(m => m.ContactId == contact.Id && m.LeftAt == null)
+            .Join(db.Segments, m => m.SegmentId, s => s.Id, (m, s) => new ContactSegmentView(s.Key, s.Name, m.EnteredAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(ContactDetail.From(contact, events) with { Segments = segments.OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList() });
     }
 
     private static async Task<Ok<List<ContactSummary>>> SearchAsync(AutomationDb db, CancellationToken cancellationToken, string? q = null, int skip = 0, int take = 50)

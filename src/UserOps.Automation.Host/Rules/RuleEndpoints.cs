@@ -49,10 +49,8 @@ internal static class RuleEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expression"] = ["The rule reads the triggering event; only contact rules can be counted."] });
         }
 
-        var matches = db.Contacts.AsNoTracking().Where(rule.ToQuery(time.GetUtcNow().UtcDateTime));
-        var count = await matches.CountAsync(cancellationToken);
+        var (count, sample) = await RuleAudience.MatchAsync(db.Contacts.AsNoTracking(), rule, time.GetUtcNow().UtcDateTime, 10, cancellationToken);
         var total = await db.Contacts.CountAsync(cancellationToken);
-        var sample = await matches.OrderBy(c => c.Id).Take(10).Select(c => c.ExternalId).ToListAsync(cancellationToken);
         return TypedResults.Ok(new RuleEstimate(count, total, sample));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Rules;
+using UserOps.Automation.Host.Rules;
 using UserOps.Automation.Infrastructure.Persistence;
 
 namespace UserOps.Automation.Host.Workflows;
@@ -16,6 +17,8 @@ internal static class AudienceEstimates
     /// <summary>Events a rule over the event itself is judged on: enough for a share, bounded for the request.</summary>
     private const int EventSample = 2000;
 
+    private const int SampleSize = 5;
+
     public static async Task<Results<Ok<AudienceEstimate>, ValidationProblem>> EstimateAsync(
         AudienceRequest request, AutomationDb db, RuleCatalog rules, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -29,9 +32,7 @@ internal static class AudienceEstimates
                 return Invalid("segment", $"There is no segment '{request.Segment}'.");
             }
 
-            var matches = db.Contacts.AsNoTracking().Where(rule.ToQuery(now));
-            var count = await matches.CountAsync(cancellationToken);
-            var sample = await matches.OrderBy(c => c.Id).Take(5).Select(c => c.ExternalId).ToListAsync(cancellationToken);
+            var (count, sample) = await RuleAudience.MatchAsync(db.Contacts.AsNoTracking(), rule, now, SampleSize, cancellationToken);
             var refreshed = segment.LastRefreshedAt is { } at
                 ? $"{segment.MemberCount.ToString("N0", CultureInfo.InvariantCulture)} at the last refresh ({at:yyyy-MM-dd HH:mm} UTC)"
                 : "not refreshed yet";
@@ -73,16 +74,13 @@ internal static class AudienceEstimates
         var lately = $"in the last {days} days";
         if (rule is null)
         {
-            var count = await senders.CountAsync(cancellationToken);
-            var sample = await senders.OrderBy(c => c.Id).Take(5).Select(c => c.ExternalId).ToListAsync(cancellationToken);
+            var (count, sample) = await RuleAudience.CountAsync(senders, SampleSize, cancellationToken);
             return TypedResults.Ok(new AudienceEstimate("event", count, contacts, $"{count:N0} contacts sent '{name}' {lately}.", sample));
         }
 
         if (!rule.UsesEvent)
         {
-            var matches = senders.Where(rule.ToQuery(now));
-            var count = await matches.CountAsync(cancellationToken);
-            var sample = await matches.OrderBy(c => c.Id).Take(5).Select(c => c.ExternalId).ToListAsync(cancellationToken);
+            var (count, sample) = await RuleAudience.MatchAsync(senders, rule, now, SampleSize, cancellationToken);
             return TypedResults.Ok(new AudienceEstimate("event", count, contacts, $"{count:N0} contacts sent '{name}' {lately} and match rule '{rule.Name}' now.", sample));
         }
 
@@ -97,7 +95,7 @@ internal static class AudienceEstimates
         var scope = sampled ? $"the latest {EventSample:N0} '{name}' events" : $"the '{name}' events {lately}";
         return TypedResults.Ok(new AudienceEstimate("event", passing.Count, contacts,
             $"{passing.Count:N0} contacts sent an event that rule '{rule.Name}' lets in, judged on {scope}.",
-            passing.Take(5).Select(id => byId[id].ExternalId).ToList()) { Sampled = sampled });
+            passing.Take(SampleSize).Select(id => byId[id].ExternalId).ToList()) { Sampled = sampled });
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

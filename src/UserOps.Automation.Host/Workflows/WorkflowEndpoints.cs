@@ -173,7 +173,7 @@ internal static class WorkflowEndpoints
         {
             return (null, TypedResults.Problem(
                 title: "Invalid workflow JSON",
-                detail: $"{e.Message.Split(" Path:")[0]} (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}, path {e.Path})",
+                detail: WorkflowJson.Describe(e),
                 statusCode: 400));
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UserOps.Automation.Core.Journeys;
 using UserOps.Automation.Core.Segments;
@@ -52,7 +51,7 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
         DateTime? periodStart = entry.Policy == EntryPolicy.OncePerPeriod ? now.AddDays(-(entry.PeriodDays ?? 0)) : null;
         var shares = members.Chunk(Math.Max(1, shareSize))
             .Select(ids => new PendingEnrolment(
-                workflow.VersionId, workflow.DefinitionId, first, "blast:" + runKey, entry.Policy, periodStart, "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]", now))
+                workflow.VersionId, workflow.DefinitionId, first, "blast:" + runKey, entry.Policy, periodStart, ids, now))
             .ToList();
         await BatchedInsert.InsertAsync(db, shares, cancellationToken);
         return members.Count;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using UserOps.Automation.Core.Workflows;
 
 namespace UserOps.Automation.Infrastructure.Journeys;
@@ -19,7 +20,7 @@ internal sealed class PendingEnrolment
     }
 
     public PendingEnrolment(
-        long workflowVersionId, string definitionId, string firstActivityId, string sourceKey, EntryPolicy policy, DateTime? periodStart, string contactIds, DateTime createdAt)
+        long workflowVersionId, string definitionId, string firstActivityId, string sourceKey, EntryPolicy policy, DateTime? periodStart, IReadOnlyCollection<long> contactIds, DateTime createdAt)
     {
         Policy = policy;
         PeriodStart = periodStart;
@@ -27,7 +28,8 @@ internal sealed class PendingEnrolment
         DefinitionId = definitionId;
         FirstActivityId = firstActivityId;
         SourceKey = sourceKey;
-        ContactIds = contactIds;
+        ContactIds = "[" + string.Join(',', contactIds.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+        Count = contactIds.Count;
         CreatedAt = createdAt;
     }
 
@@ -47,6 +49,9 @@ internal sealed class PendingEnrolment
 
     /// <summary>The contacts' ids as a JSON array (<c>[1,2,3]</c>): both SQLite's <c>json_each</c> and PostgreSQL read it.</summary>
     public string ContactIds { get; private set; }
+
+    /// <summary>How many contacts <see cref="ContactIds"/> holds, so counting queued contacts never parses the list.</summary>
+    public int Count { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
 }

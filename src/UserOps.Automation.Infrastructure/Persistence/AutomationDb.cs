@@ -87,6 +87,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration<BlastRun>(journeys);
         modelBuilder.ApplyConfiguration<Infrastructure.Journeys.PendingEnrolment>(journeys);
         modelBuilder.ApplyConfiguration(new StoredSettingConfiguration());
+        modelBuilder.ApplyConfiguration(new ShippedWorkflowFileConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
         DispatchConfiguration.Apply(modelBuilder);
         OperationConfiguration.Apply(modelBuilder);

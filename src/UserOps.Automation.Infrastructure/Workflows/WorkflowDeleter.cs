@@ -74,8 +74,8 @@ public sealed class WorkflowDeleter(AutomationDb db, AuditTrail audit)
     private async Task<int> RunningAsync(string definitionId, CancellationToken cancellationToken)
     {
         var active = await db.Journeys.CountAsync(j => j.DefinitionId == definitionId && j.ActiveKey != null, cancellationToken);
-        var queued = await db.Set<PendingEnrolment>().Where(p => p.DefinitionId == definitionId).Select(p => p.ContactIds).ToListAsync(cancellationToken);
-        return active + queued.Sum(ids => ids.Count(c => c == ',') + (ids.Length > 2 ? 1 : 0));
+        var queued = await db.Set<PendingEnrolment>().Where(p => p.DefinitionId == definitionId).SumAsync(p => p.Count, cancellationToken);
+        return active + queued;
     }
 }
 

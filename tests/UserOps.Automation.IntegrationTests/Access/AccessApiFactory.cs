@@ -1,17 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using UserOps.Automation.Host.Access;
-using UserOps.Automation.Infrastructure.Persistence;
+using UserOps.Automation.IntegrationTests.Hosting;
 
 namespace UserOps.Automation.IntegrationTests.Access;
 
@@ -19,26 +14,19 @@ namespace UserOps.Automation.IntegrationTests.Access;
 /// The host over its own SQLite file with a fake clock, an admin key from configuration, and what it shows on the
 /// terminal and writes to the log captured. <paramref name="adminPassword"/> null: the first admin gets a one-time password.
 /// </summary>
-public sealed class AccessApiFactory(string? adminPassword = AccessApiFactory.AdminPassword, string? file = null) : WebApplicationFactory<Program>
+public sealed class AccessApiFactory(string? adminPassword = AccessApiFactory.AdminPassword, string? file = null)
+    : SqliteHostFactory("access", "admin-key", AdminKey, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), file)
 {
     public const string AdminPassword = "initial-passphrase-42";
     public const string AdminKey = "access-admin-key-0123456789";
     public const int MaxFailedAttempts = 3;
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(10);
 
-    private readonly string _file = file ?? Path.Combine(Path.GetTempPath(), $"userops-access-{Guid.NewGuid():N}.db");
-
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-
     /// <summary>What the host printed as secrets shown once.</summary>
     public StringWriter Terminal { get; } = new();
 
     /// <summary>Every log message the host wrote, formatted.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
-
-    public string DatabaseFile => _file;
-
-    public AutomationDb CreateDb() => Services.GetRequiredService<IDbContextFactory<AutomationDb>>().CreateDbContext();
 
     /// <summary>A browser-like client: keeps cookies, sends the console's anti-forgery header.</summary>
     public HttpClient CreateConsoleClient(bool antiForgeryHeader = true)
@@ -49,13 +37,6 @@ public sealed class AccessApiFactory(string? adminPassword = AccessApiFactory.Ad
             client.DefaultRequestHeaders.Add(SessionGuardMiddleware.CsrfHeader, "XMLHttpRequest");
         }
 
-        return client;
-    }
-
-    public HttpClient CreateKeyClient(string key)
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
@@ -83,43 +64,15 @@ public sealed class AccessApiFactory(string? adminPassword = AccessApiFactory.Ad
         return created!["key"]!.GetValue<string>();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting("Database:ConnectionString", $"Data Source={_file}");
-        builder.UseSetting("Access:CreateFirstKey", "false");
-        builder.UseSetting("Demo:Seed", "false");
-        builder.UseSetting("Quartz:Enabled", "false");
-        builder.UseSetting("Access:WriteKeys:0:Name", "admin-key");
-        builder.UseSetting("Access:WriteKeys:0:Key", AdminKey);
         builder.UseSetting("Operators:InitialAdmin:Password", adminPassword ?? string.Empty);
         builder.UseSetting("Operators:MaxFailedAttempts", MaxFailedAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Operators:LockoutDuration", Lockout.ToString());
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Log)).SetMinimumLevel(LogLevel.Trace));
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton(new SecretConsole(Terminal));
-        });
     }
 
-    /// <summary>Deletes the database file; a test that restarts a host on the same file calls it once at the end.</summary>
-    public static void DeleteDatabase(string file)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(file + suffix);
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (file is null)
-        {
-            DeleteDatabase(_file);
-        }
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(new SecretConsole(Terminal));
 }
 
 /// <summary>Keeps every formatted log message (and exception) so a test can check what reached the log.</summary>

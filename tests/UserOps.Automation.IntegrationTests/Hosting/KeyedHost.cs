@@ -11,11 +11,11 @@ namespace UserOps.Automation.IntegrationTests.Hosting;
 /// </summary>
 internal sealed class KeyedHost : IAsyncDisposable
 {
-    private readonly string _folder;
+    private readonly string? _ownedFolder;
 
-    private KeyedHost(string folder, WebApplication app, HttpClient http)
+    private KeyedHost(string? ownedFolder, WebApplication app, HttpClient http)
     {
-        _folder = folder;
+        _ownedFolder = ownedFolder;
         App = app;
         Http = http;
     }
@@ -24,11 +24,20 @@ internal sealed class KeyedHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<KeyedHost> StartAsync(string name)
+    /// <summary>A host on a new folder, deleted with the host; <paramref name="settings"/> are extra <c>--Key=value</c> arguments.</summary>
+    public static async Task<KeyedHost> StartAsync(string name, params string[] settings)
     {
-        var key = $"test-write-key-{name}";
         var folder = Path.Combine(Path.GetTempPath(), $"userops-{name}-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        return await StartAsync(name, folder, ownsFolder: true, settings);
+    }
+
+    /// <summary>A host on the SQLite file in <paramref name="folder"/>, which outlives it: a restart is a second host on the same folder.</summary>
+    public static Task<KeyedHost> StartOnAsync(string folder, string name, params string[] settings) => StartAsync(name, folder, ownsFolder: false, settings);
+
+    private static async Task<KeyedHost> StartAsync(string name, string folder, bool ownsFolder, string[] settings)
+    {
+        var key = $"test-write-key-{name}";
         var app = AutomationHost.Build(
         [
             "--urls=http://127.0.0.1:0",
@@ -38,11 +47,12 @@ internal sealed class KeyedHost : IAsyncDisposable
             "--Quartz:Enabled=false",
             "--Access:WriteKeys:0:Name=test",
             $"--Access:WriteKeys:0:Key={key}",
+            .. settings,
         ]);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return new KeyedHost(folder, app, http);
+        return new KeyedHost(ownsFolder ? folder : null, app, http);
     }
 
     public async ValueTask DisposeAsync()
@@ -51,6 +61,9 @@ internal sealed class KeyedHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (_ownedFolder is not null)
+        {
+            Directory.Delete(_ownedFolder, recursive: true);
+        }
     }
 }

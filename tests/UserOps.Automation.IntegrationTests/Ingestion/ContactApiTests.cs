@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using UserOps.Automation.Core.Segments;
 
 namespace UserOps.Automation.IntegrationTests.Ingestion;
 
@@ -45,6 +46,32 @@ public sealed class ContactApiTests(IngestionApiFactory factory) : IClassFixture
         Assert.True(contact["consent"]!["email"]!.GetValue<bool>());
         Assert.False(contact["consent"]!["sms"]!.GetValue<bool>());
         Assert.Equal("fcm-token-1", contact["pushTokens"]![0]!["token"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Get_ListsTheSegmentsTheContactIsInNow_NotTheOnesItLeft()
+    {
+        var id = Json.NewId("segs");
+        (await _client.PutAsJsonAsync($"/api/contacts/{id}", new { email = "segs@example.com" })).EnsureSuccessStatusCode();
+        await using (var db = factory.CreateDb())
+        {
+            var contact = await db.Contacts.SingleAsync(c => c.ExternalId == id);
+            var inside = new Segment($"{id}-in", "Still in", "inactive-7d", factory.Now);
+            var left = new Segment($"{id}-left", "Left it", "inactive-15d", factory.Now);
+            db.Segments.AddRange(inside, left);
+            await db.SaveChangesAsync();
+            var stay = new SegmentMembership(left.Id, contact.Id, factory.Now.AddDays(-3));
+            stay.Leave(factory.Now.AddDays(-1));
+            db.SegmentMemberships.AddRange(new SegmentMembership(inside.Id, contact.Id, factory.Now.AddDays(-2)), stay);
+            await db.SaveChangesAsync();
+        }
+
+        var segments = (await (await _client.GetAsync($"/api/contacts/{id}")).ReadObjectAsync())["segments"]!.AsArray();
+
+        // The shipped segments a new contact falls into (signed up this week…) are listed too; this test owns its two.
+        var only = Assert.Single(segments, s => s!["key"]!.GetValue<string>().StartsWith(id, StringComparison.Ordinal))!;
+        Assert.Equal(($"{id}-in", "Still in"), (only["key"]!.GetValue<string>(), only["name"]!.GetValue<string>()));
+        Assert.Equal(factory.Now.AddDays(-2), only["enteredAt"]!.GetValue<DateTime>());
     }
 
     [Theory]

@@ -5,48 +5,24 @@ namespace UserOps.Automation.IntegrationTests.Ingestion;
 public sealed class SqliteIngestionServiceTests
 {
     [Fact]
-    public async Task Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStay()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await IngestionScenarios.Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStayAsync(database);
-    }
+    public Task Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStay() => TestDatabase.OnSqliteAsync(IngestionScenarios.Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStayAsync);
 
     [Fact]
-    public async Task Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStay()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await IngestionScenarios.Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStayAsync(database);
-    }
+    public Task Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStay() => TestDatabase.OnSqliteAsync(IngestionScenarios.Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStayAsync);
 
     [Fact]
-    public async Task Events_UpdateFactsAndStays_AndTellObserversTheStoredIds()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await IngestionScenarios.Events_UpdateFactsAndStays_AndTellObserversTheStoredIdsAsync(database);
-    }
+    public Task Events_UpdateFactsAndStays_AndTellObserversTheStoredIds() => TestDatabase.OnSqliteAsync(IngestionScenarios.Events_UpdateFactsAndStays_AndTellObserversTheStoredIdsAsync);
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresIngestionServiceTests(PostgresServer server)
 {
     [PostgresFact]
-    public async Task Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStay()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await IngestionScenarios.Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStayAsync(database);
-    }
+    public Task Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStay() => TestDatabase.OnPostgresAsync(server, IngestionScenarios.Events_WhileARefreshOpensTheSameStay_AreStoredWithOneOpenStayAsync);
 
     [PostgresFact]
-    public async Task Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStay()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await IngestionScenarios.Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStayAsync(database);
-    }
+    public Task Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStay() => TestDatabase.OnPostgresAsync(server, IngestionScenarios.Refresh_WhileIngestionOpensTheSameStay_CompletesWithOneOpenStayAsync);
 
     [PostgresFact]
-    public async Task Events_UpdateFactsAndStays_AndTellObserversTheStoredIds()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await IngestionScenarios.Events_UpdateFactsAndStays_AndTellObserversTheStoredIdsAsync(database);
-    }
+    public Task Events_UpdateFactsAndStays_AndTellObserversTheStoredIds() => TestDatabase.OnPostgresAsync(server, IngestionScenarios.Events_UpdateFactsAndStays_AndTellObserversTheStoredIdsAsync);
 }

@@ -13,22 +13,14 @@ namespace UserOps.Automation.IntegrationTests.Journeys;
 public sealed class SqliteBlastEnrolmentTests
 {
     [Fact]
-    public async Task Blast_EnrolsOpenMembersOnce_AndNobodyWithAnActiveJourney()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await BlastEnrolment.AssertAsync(database);
-    }
+    public Task Blast_EnrolsOpenMembersOnce_AndNobodyWithAnActiveJourney() => TestDatabase.OnSqliteAsync(BlastEnrolment.AssertAsync);
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresBlastEnrolmentTests(PostgresServer server)
 {
     [PostgresFact]
-    public async Task Blast_EnrolsOpenMembersOnce_AndNobodyWithAnActiveJourney()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await BlastEnrolment.AssertAsync(database);
-    }
+    public Task Blast_EnrolsOpenMembersOnce_AndNobodyWithAnActiveJourney() => TestDatabase.OnPostgresAsync(server, BlastEnrolment.AssertAsync);
 }
 
 internal static class BlastEnrolment

@@ -15,36 +15,20 @@ namespace UserOps.Automation.IntegrationTests.Journeys;
 public sealed class SqliteBlastShareTests
 {
     [Fact]
-    public async Task QueuedBlast_InsertsEachMembersJourneyOnceInTheStateItReached_SkippingActiveOnes()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await BlastShares.RunsEachMemberOnceAsync(database);
-    }
+    public Task QueuedBlast_InsertsEachMembersJourneyOnceInTheStateItReached_SkippingActiveOnes() => TestDatabase.OnSqliteAsync(BlastShares.RunsEachMemberOnceAsync);
 
     [Fact]
-    public async Task ReleasedShare_WritesNothing_AndIsRunLater()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await BlastShares.ReleasedShareIsRunLaterAsync(database);
-    }
+    public Task ReleasedShare_WritesNothing_AndIsRunLater() => TestDatabase.OnSqliteAsync(BlastShares.ReleasedShareIsRunLaterAsync);
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresBlastShareTests(PostgresServer server)
 {
     [PostgresFact]
-    public async Task QueuedBlast_InsertsEachMembersJourneyOnceInTheStateItReached_SkippingActiveOnes()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await BlastShares.RunsEachMemberOnceAsync(database);
-    }
+    public Task QueuedBlast_InsertsEachMembersJourneyOnceInTheStateItReached_SkippingActiveOnes() => TestDatabase.OnPostgresAsync(server, BlastShares.RunsEachMemberOnceAsync);
 
     [PostgresFact]
-    public async Task ReleasedShare_WritesNothing_AndIsRunLater()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await BlastShares.ReleasedShareIsRunLaterAsync(database);
-    }
+    public Task ReleasedShare_WritesNothing_AndIsRunLater() => TestDatabase.OnPostgresAsync(server, BlastShares.ReleasedShareIsRunLaterAsync);
 
     [PostgresFact]
     public async Task TwoOpenClaims_TakeDifferentShares()

@@ -14,22 +14,14 @@ namespace UserOps.Automation.IntegrationTests.Journeys;
 public sealed class SqliteJourneyBatchTests
 {
     [Fact]
-    public async Task Commit_WhenAJourneyMovedSinceTheClaim_WritesNothing()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await JourneyBatchChecks.MovedJourneyWritesNothingAsync(database);
-    }
+    public Task Commit_WhenAJourneyMovedSinceTheClaim_WritesNothing() => TestDatabase.OnSqliteAsync(JourneyBatchChecks.MovedJourneyWritesNothingAsync);
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresJourneyBatchTests(PostgresServer server)
 {
     [PostgresFact]
-    public async Task Commit_WhenAJourneyMovedSinceTheClaim_WritesNothing()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await JourneyBatchChecks.MovedJourneyWritesNothingAsync(database);
-    }
+    public Task Commit_WhenAJourneyMovedSinceTheClaim_WritesNothing() => TestDatabase.OnPostgresAsync(server, JourneyBatchChecks.MovedJourneyWritesNothingAsync);
 
     [PostgresFact]
     public async Task Claims_OfTwoOpenBatches_NeverShareAJourney_AndARolledBackClaimFreesItsJourneys()

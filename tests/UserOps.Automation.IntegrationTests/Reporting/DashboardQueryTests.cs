@@ -6,36 +6,20 @@ namespace UserOps.Automation.IntegrationTests.Reporting;
 public sealed class SqliteDashboardQueryTests
 {
     [Fact]
-    public async Task Daily_CountsSendsJourneysRecallAndCoupons_InSqlite()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await DashboardAssertions.DailyAsync(database);
-    }
+    public Task Daily_CountsSendsJourneysRecallAndCoupons_InSqlite() => TestDatabase.OnSqliteAsync(DashboardAssertions.DailyAsync);
 
     [Fact]
-    public async Task Hourly_PutsEachRowInItsHour_InSqlite()
-    {
-        await using var database = await TestDatabase.CreateSqliteAsync();
-        await DashboardAssertions.HourlyAsync(database);
-    }
+    public Task Hourly_PutsEachRowInItsHour_InSqlite() => TestDatabase.OnSqliteAsync(DashboardAssertions.HourlyAsync);
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresDashboardQueryTests(PostgresServer server)
 {
     [PostgresFact]
-    public async Task Daily_CountsSendsJourneysRecallAndCoupons_InPostgres()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await DashboardAssertions.DailyAsync(database);
-    }
+    public Task Daily_CountsSendsJourneysRecallAndCoupons_InPostgres() => TestDatabase.OnPostgresAsync(server, DashboardAssertions.DailyAsync);
 
     [PostgresFact]
-    public async Task Hourly_PutsEachRowInItsHour_InPostgres()
-    {
-        await using var database = await TestDatabase.CreatePostgresAsync(server);
-        await DashboardAssertions.HourlyAsync(database);
-    }
+    public Task Hourly_PutsEachRowInItsHour_InPostgres() => TestDatabase.OnPostgresAsync(server, DashboardAssertions.HourlyAsync);
 }
 
 internal static class DashboardAssertions

@@ -67,6 +67,21 @@ public sealed class AudienceEstimateTests(SimulationHost host) : IClassFixture<S
     }
 
     [Fact]
+    public async Task RuleEditorEstimate_CountsAsTheTriggerEstimateDoes_ForANamedRuleAndADraftExpression()
+    {
+        var trigger = await EstimateAsync(new { segment = "inactive-7d" });
+
+        foreach (var request in new object[] { new { rule = "inactive-7d" }, new { expression = "contact.DaysSinceLastActive >= 7" } })
+        {
+            using var response = await host.Http.PostAsJsonAsync("/api/rules/estimate", request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var estimate = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(trigger["reaches"]!.GetValue<int>(), estimate["matches"]!.GetValue<int>());
+            Assert.Equal(["aud-0", "aud-1", "aud-2"], estimate["sample"]!.AsArray().Select(s => s!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
     public async Task UnknownSegment_IsAProblem()
     {
         using var response = await host.Http.PostAsJsonAsync("/api/workflows/audience", new { segment = "no-such-segment" });

@@ -48,7 +48,8 @@ internal sealed class FluidTemplateValidator(TemplateSandbox sandbox, ITemplateR
         {
             var rendered = (RenderedSms)renderer.Render(version, SampleContext.Create(template.Locale, time.GetUtcNow().UtcDateTime));
             sms = rendered.Segments;
-            notes.Add($"SMS with the sample contact: {sms.Characters} characters, {sms.Encoding}, {sms.Segments} segment(s).");
+            var encoding = sms.Encoding == SmsEncoding.Ucs2 ? "UCS-2" : "GSM-7"; // as the console's counter names them
+            notes.Add($"SMS with the sample contact: {sms.Characters} characters, {encoding}, {sms.Segments} {(sms.Segments == 1 ? "segment" : "segments")}.");
             if (sms.Segments > MaxSmsSegments)
             {
                 problems.Add(new TemplateProblem("smsBody", $"The SMS renders to {sms.Segments} segments; at most {MaxSmsSegments} are allowed."));

@@ -1344,6 +1344,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1456,6 +1459,25 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("Settings", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Workflows.ShippedWorkflowFile", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("ShippedWorkflowFiles", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Contacts.ContactInterest", b =>

@@ -1347,6 +1347,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -1459,6 +1462,25 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Key");
 
                     b.ToTable("Settings", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Workflows.ShippedWorkflowFile", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("ShippedWorkflowFiles", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Contacts.ContactInterest", b =>

@@ -382,6 +382,19 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShippedWorkflowFiles",
+                columns: table => new
+                {
+                    DefinitionId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SeenAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippedWorkflowFiles", x => x.DefinitionId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Suppressions",
                 columns: table => new
                 {
@@ -609,6 +622,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     Policy = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     PeriodStart = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ContactIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -939,6 +953,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "ShippedWorkflowFiles");
 
             migrationBuilder.DropTable(
                 name: "Suppressions");

@@ -384,6 +384,19 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShippedWorkflowFiles",
+                columns: table => new
+                {
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippedWorkflowFiles", x => x.DefinitionId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Suppressions",
                 columns: table => new
                 {
@@ -611,6 +624,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     Policy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     PeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ContactIds = table.Column<string>(type: "text", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -938,6 +952,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "ShippedWorkflowFiles");
 
             migrationBuilder.DropTable(
                 name: "Suppressions");

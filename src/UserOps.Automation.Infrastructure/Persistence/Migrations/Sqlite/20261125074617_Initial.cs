@@ -382,6 +382,19 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShippedWorkflowFiles",
+                columns: table => new
+                {
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SeenAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippedWorkflowFiles", x => x.DefinitionId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Suppressions",
                 columns: table => new
                 {
@@ -609,6 +622,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     Policy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ContactIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -936,6 +950,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "ShippedWorkflowFiles");
 
             migrationBuilder.DropTable(
                 name: "Suppressions");

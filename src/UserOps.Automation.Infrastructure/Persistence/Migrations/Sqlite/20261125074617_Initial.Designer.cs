@@ -12,7 +12,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDb))]
-    [Migration("20261125063841_Initial")]
+    [Migration("20261125074617_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1296,6 +1296,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1406,6 +1409,25 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("Settings", (string)null);
+                });
+
+            modelBuilder.Entity("UserOps.Automation.Infrastructure.Workflows.ShippedWorkflowFile", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("ShippedWorkflowFiles", (string)null);
                 });
 
             modelBuilder.Entity("UserOps.Automation.Core.Contacts.ContactInterest", b =>
