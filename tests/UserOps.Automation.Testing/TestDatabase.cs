@@ -133,8 +133,25 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+                {
+                    // After a bulk load autovacuum (or auto-analyze) works in the template and holds a connection to it
+                    // (seen at 1M contacts): ask it to give way, then try again.
+                    await using var terminate = new NpgsqlCommand(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @template AND pid <> pg_backend_pid()", connection);
+                    terminate.Parameters.AddWithValue("template", template);
+                    await terminate.ExecuteNonQueryAsync(cancellationToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                }
+            }
         }
 
         return copy;

@@ -15,15 +15,30 @@ internal static class FloorRefresh
     {
         var cut = now.AddDays(-days);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync(
-            "UPDATE \"SegmentMemberships\" SET \"LeftAt\" = {0} WHERE \"SegmentId\" = {1} AND \"LeftAt\" IS NULL " +
-            "AND \"ContactId\" IN (SELECT \"Id\" FROM \"Contacts\" WHERE \"LastActiveAt\" > {2})",
-            now, segmentId, cut);
+        // Leavers' open stays move into the closed history (ADR 0015): one statement on PostgreSQL, copy then delete on
+        // SQLite (under its write lock, taken by the copy).
+        const string Leavers = "\"SegmentId\" = {1} AND \"ContactId\" IN (SELECT \"Id\" FROM \"Contacts\" WHERE \"LastActiveAt\" > {2})";
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "WITH gone AS (DELETE FROM \"SegmentMemberships\" WHERE " + Leavers + " RETURNING \"SegmentId\", \"ContactId\", \"EnteredAt\") " +
+                "INSERT INTO \"ClosedSegmentStays\" (\"SegmentId\", \"ContactId\", \"EnteredAt\", \"LeftAt\") SELECT \"SegmentId\", \"ContactId\", \"EnteredAt\", {0} FROM gone",
+                now, segmentId, cut);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"ClosedSegmentStays\" (\"SegmentId\", \"ContactId\", \"EnteredAt\", \"LeftAt\") " +
+                "SELECT \"SegmentId\", \"ContactId\", \"EnteredAt\", {0} FROM \"SegmentMemberships\" WHERE " + Leavers,
+                now, segmentId, cut);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SegmentMemberships\" WHERE " + Leavers, now, segmentId, cut);
+        }
+
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO \"SegmentMemberships\" (\"SegmentId\", \"ContactId\", \"EnteredAt\") SELECT {1}, c.\"Id\", {0} FROM \"Contacts\" c " +
-            "WHERE c.\"LastActiveAt\" <= {2} AND NOT EXISTS (SELECT 1 FROM \"SegmentMemberships\" m WHERE m.\"SegmentId\" = {1} AND m.\"ContactId\" = c.\"Id\" AND m.\"LeftAt\" IS NULL)",
+            "WHERE c.\"LastActiveAt\" <= {2} AND NOT EXISTS (SELECT 1 FROM \"SegmentMemberships\" m WHERE m.\"SegmentId\" = {1} AND m.\"ContactId\" = c.\"Id\")",
             now, segmentId, cut);
-        var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId && m.LeftAt == null);
+        var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId);
         await transaction.CommitAsync();
         return members;
     }
@@ -51,7 +66,9 @@ internal static class FloorRefresh
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var id = await db.Segments.Where(s => s.Key == segment).Select(s => s.Id).SingleAsync();
         var rows = await db.SegmentMemberships.AsNoTracking().Where(m => m.SegmentId == id)
-            .Select(m => new { m.ContactId, m.EnteredAt, m.LeftAt }).ToListAsync();
+            .Select(m => new { m.ContactId, m.EnteredAt, LeftAt = (DateTime?)null }).ToListAsync();
+        rows.AddRange(await db.ClosedSegmentStays.AsNoTracking().Where(m => m.SegmentId == id)
+            .Select(m => new { m.ContactId, m.EnteredAt, LeftAt = (DateTime?)m.LeftAt }).ToListAsync());
         return rows.Select(r => (r.ContactId, r.EnteredAt, r.LeftAt)).ToHashSet();
     }
 }

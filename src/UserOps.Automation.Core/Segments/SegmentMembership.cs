@@ -1,8 +1,9 @@
 namespace UserOps.Automation.Core.Segments;
 
 /// <summary>
-/// One stay of a contact in a segment: when it entered and, once it has, when it left. A contact that
-/// comes back gets a new row, so the history of entries and exits is kept.
+/// A contact's open stay in a segment: since when it is a member. At most one per contact and segment (the key).
+/// When the contact leaves, the stay moves to <see cref="ClosedSegmentStay"/> with the instant it left; a contact
+/// that comes back opens a new stay, so the history of entries and exits is kept (ADR 0015).
 /// </summary>
 public sealed class SegmentMembership
 {
@@ -17,11 +18,7 @@ public sealed class SegmentMembership
         EnteredAt = enteredAt;
     }
 
-    public long Id { get; private set; }
     public long SegmentId { get; private set; }
     public long ContactId { get; private set; }
     public DateTime EnteredAt { get; private set; }
-    public DateTime? LeftAt { get; private set; }
-
-    public void Leave(DateTime at) => LeftAt = at;
 }

@@ -57,7 +57,7 @@ internal static class ContactEndpoints
 
         var events = await db.Events.AsNoTracking().Where(e => e.ContactId == contact.Id)
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(50).ToListAsync(cancellationToken);
-        var segments = await db.SegmentMemberships.AsNoTracking().Where(m => m.ContactId == contact.Id && m.LeftAt == null)
+        var segments = await db.SegmentMemberships.AsNoTracking().Where(m => m.ContactId == contact.Id)
             .Join(db.Segments, m => m.SegmentId, s => s.Id, (m, s) => new ContactSegmentView(s.Key, s.Name, m.EnteredAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(ContactDetail.From(contact, events) with { Segments = segments.OrderBy(s => s.Name, StringComparer.CurrentCulture).ToList() });

@@ -118,6 +118,7 @@ internal static class SegmentEndpoints
         // The set-based delete and the audit entry commit together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SegmentMemberships.Where(m => m.SegmentId == segment.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.ClosedSegmentStays.Where(m => m.SegmentId == segment.Id).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Segments.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
@@ -165,7 +166,7 @@ internal static class SegmentEndpoints
     private static IQueryable<SegmentMember> MemberPage(AutomationDb db, long segmentId, int skip, int take) =>
         from m in db.SegmentMemberships.AsNoTracking()
         join c in db.Contacts.AsNoTracking() on m.ContactId equals c.Id
-        where m.SegmentId == segmentId && m.LeftAt == null
+        where m.SegmentId == segmentId
         orderby m.EnteredAt descending, m.ContactId
         select new SegmentMember(c.ExternalId, c.Email, c.Phone, c.Lifecycle.ToString(), m.EnteredAt);
 

@@ -151,7 +151,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
 
         var ids = Contacts.Keys.ToList();
         var open = (await db.SegmentMemberships.AsNoTracking()
-                .Where(m => EF.Parameter(ids).Contains(m.ContactId) && m.LeftAt == null)
+                .Where(m => EF.Parameter(ids).Contains(m.ContactId))
                 .Select(m => new { m.SegmentId, m.ContactId })
                 .ToListAsync(cancellationToken))
             .Select(m => new SegmentStay(m.SegmentId, m.ContactId))

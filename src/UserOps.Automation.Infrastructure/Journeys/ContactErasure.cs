@@ -27,6 +27,7 @@ public static class ContactErasure
         await db.Coupons.Where(c => c.ContactId == id).ExecuteDeleteAsync(cancellationToken);
         await db.OutboxMessages.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
         await db.SegmentMemberships.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.ClosedSegmentStays.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -18,7 +18,7 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
     {
         var m = new SqlNames<SegmentMembership>(db);
         var source = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS cid FROM {m.Table} " +
-                     $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL";
+                     $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId}";
         return EnrolAsync(workflow, source, "blast:" + runKey, null, cancellationToken);
     }
 
@@ -44,7 +44,7 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
 
         var m = new SqlNames<SegmentMembership>(db);
         var audience = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS \"Value\" FROM {m.Table} " +
-                       $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {{0}} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL ORDER BY 1";
+                       $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {{0}} ORDER BY 1";
         var members = await db.Database.SqlQueryRaw<long>(audience, segmentId).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var entry = workflow.Definition.Settings.Entry;
@@ -89,7 +89,7 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
         var m = new SqlNames<SegmentMembership>(db);
         var entered = m[nameof(SegmentMembership.EnteredAt)];
         var source = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS cid FROM {m.Table} " +
-                     $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId} AND {m[nameof(SegmentMembership.LeftAt)]} IS NULL " +
+                     $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {segmentId} " +
                      $"AND {entered} > {{5}} AND {entered} <= {{6}}";
         return EnrolAsync(workflow, source, $"segment:{through.Ticks}", null, cancellationToken, since, through);
     }

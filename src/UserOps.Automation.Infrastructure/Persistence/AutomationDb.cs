@@ -26,6 +26,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     public DbSet<ContactEvent> Events => Set<ContactEvent>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
+    public DbSet<ClosedSegmentStay> ClosedSegmentStays => Set<ClosedSegmentStay>();
     public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<StoredSetting> Settings => Set<StoredSetting>();
@@ -72,7 +73,9 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         var segments = new SegmentConfiguration();
         modelBuilder.ApplyConfiguration<Segment>(segments);
         modelBuilder.ApplyConfiguration<SegmentRefresh>(segments);
-        modelBuilder.ApplyConfiguration(new SegmentMembershipConfiguration(IsNullFilter(nameof(SegmentMembership.LeftAt))));
+        var stays = new SegmentMembershipConfiguration();
+        modelBuilder.ApplyConfiguration<SegmentMembership>(stays);
+        modelBuilder.ApplyConfiguration<ClosedSegmentStay>(stays);
         modelBuilder.ApplyConfiguration(new AccessConfiguration());
         var operators = new OperatorConfiguration();
         modelBuilder.ApplyConfiguration<Operator>(operators);

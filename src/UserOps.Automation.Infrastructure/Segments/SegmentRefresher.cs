@@ -59,15 +59,14 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
 
         // Refreshes of one segment take turns, also across hosts: this no-op UPDATE holds the segment row's
         // lock (SQLite: the write lock) until commit. Without it two refreshers both see a contact as new and
-        // the second INSERT fails on the one-open-stay index; after waiting, each statement below sees the
+        // the second INSERT fails on the open stays' key; after waiting, each statement below sees the
         // stays the other committed.
         await db.Segments.Where(s => s.Id == segmentId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, x => x.MemberCount), cancellationToken);
-        var left = await db.SegmentMemberships
-            .Where(m => m.SegmentId == segmentId && m.LeftAt == null && !matches.Any(c => c.Id == m.ContactId))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeftAt, now), cancellationToken);
-        var entered = await InsertEnteredAsync(db, segmentId, matches, now, cancellationToken);
-        var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId && m.LeftAt == null, cancellationToken);
+        var ruleSql = RuleSql(db, matches);
+        var left = await CloseLeaversAsync(db, segmentId, ruleSql, now, cancellationToken);
+        var entered = await InsertEnteredAsync(db, segmentId, ruleSql, now, cancellationToken);
+        var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId, cancellationToken);
 
         segment.Refreshed(now, members);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -81,10 +80,11 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
     }
 
     /// <summary>
-    /// INSERT … SELECT from the translated rule. EF Core has no LINQ form of it, so the rule's SELECT is
-    /// taken from <c>ToQueryString</c>; the translator emits only constants, so that SQL has no parameters.
+    /// The rule's SELECT of contact ids, for INSERT … SELECT and the move of leavers. EF Core has no LINQ form of those,
+    /// so it is taken from <c>ToQueryString</c>; the translator emits only constants, so that SQL has no parameters.
+    /// Braces (string literals) are doubled so that they are not taken for placeholders.
     /// </summary>
-    private static async Task<int> InsertEnteredAsync(AutomationDb db, long segmentId, IQueryable<Contact> matches, DateTime now, CancellationToken cancellationToken)
+    private static string RuleSql(AutomationDb db, IQueryable<Contact> matches)
     {
         var select = matches.Select(c => c.Id).ToQueryString();
         if (HasParameters(db.Provider, select))
@@ -92,6 +92,30 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
             throw new InvalidOperationException("The segment rule translated into SQL with parameters; it cannot be used in INSERT … SELECT: " + select);
         }
 
+        return select.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+    }
+
+    /// <summary>Moves the open stays of contacts that no longer match into the history (ADR 0015); returns how many.</summary>
+    private static async Task<int> CloseLeaversAsync(AutomationDb db, long segmentId, string ruleSql, DateTime now, CancellationToken cancellationToken)
+    {
+        var n = new SqlNames<SegmentMembership>(db);
+        var id = db.GetService<ISqlGenerationHelper>().DelimitIdentifier("Id");
+        var where = $"m.{n[nameof(SegmentMembership.SegmentId)]} = {{0}} AND NOT EXISTS (SELECT 1 FROM ({ruleSql}) AS q WHERE q.{id} = m.{n[nameof(SegmentMembership.ContactId)]})";
+        var statements = SegmentStays.MoveStatements(db, where, "{1}");
+        var left = 0;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            // SQLite copies then deletes; the refresh holds the write lock since its first UPDATE, so both see the same rows.
+            var affected = await db.Database.ExecuteSqlRawAsync(statements[i], [segmentId, now], cancellationToken);
+            left = i == 0 ? affected : left;
+        }
+
+        return left;
+    }
+
+    /// <summary>INSERT … SELECT from the translated rule of the contacts that match and have no open stay.</summary>
+    private static async Task<int> InsertEnteredAsync(AutomationDb db, long segmentId, string ruleSql, DateTime now, CancellationToken cancellationToken)
+    {
         var sql = db.GetService<ISqlGenerationHelper>();
         var membership = db.Model.FindEntityType(typeof(SegmentMembership))!;
         string Column(string property) => sql.DelimitIdentifier(membership.FindProperty(property)!.GetColumnName());
@@ -99,14 +123,10 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         var segmentColumn = Column(nameof(SegmentMembership.SegmentId));
         var contactColumn = Column(nameof(SegmentMembership.ContactId));
         var enteredColumn = Column(nameof(SegmentMembership.EnteredAt));
-        var leftColumn = Column(nameof(SegmentMembership.LeftAt));
         var idColumn = sql.DelimitIdentifier("Id");
 
-        // Braces in the rule's SQL (string literals) must not be taken for placeholders.
-        var ruleSql = select.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
-
         // Ingestion opens stays of single contacts while this runs (on PostgreSQL even during this statement): a stay it
-        // opened first is skipped here rather than failing the whole refresh on the one-open-stay index.
+        // opened first is skipped here rather than failing the whole refresh on the open stays' key.
         var (verb, hint, tail) = SegmentStays.ConflictTolerance(db.Provider);
 
         // Stays are written in contact id order, so the stay indexes grow at their ends instead of on random pages.
@@ -124,7 +144,7 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         var insert =
             $"{verb} INTO {table} ({segmentColumn}, {contactColumn}, {enteredColumn}) " +
             $"SELECT {{0}}, q.{idColumn}, {{1}} FROM ({ruleSql}) AS q " +
-            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m{hint} WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn} AND m.{leftColumn} IS NULL){order}{tail}";
+            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m{hint} WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn}){order}{tail}";
         return await db.Database.ExecuteSqlRawAsync(insert, [segmentId, now], cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Metadata;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Infrastructure.Persistence;
 
@@ -9,7 +11,9 @@ internal readonly record struct SegmentStay(long SegmentId, long ContactId);
 /// <summary>
 /// Opens and closes stays for many contacts at once, tolerant of a concurrent writer: events move single contacts while
 /// a refresh moves everyone, and both may open the same stay. The refresh is authoritative, so an insert that meets
-/// an open stay (the one-open-stay index <c>IX_SegmentMemberships_Open</c>) does nothing instead of failing the batch.
+/// an open stay (the open stays' key) does nothing instead of failing the batch. Closing moves the open stay into the
+/// append-only <see cref="ClosedSegmentStay"/> history (ADR 0015): a delete and one small insert, not a new version of
+/// the row in every index of the open stays.
 /// </summary>
 internal static class SegmentStays
 {
@@ -21,8 +25,7 @@ internal static class SegmentStays
         }
 
         var n = new SqlNames<SegmentMembership>(db);
-        var (segment, contact, entered, left) = (n[nameof(SegmentMembership.SegmentId)], n[nameof(SegmentMembership.ContactId)],
-            n[nameof(SegmentMembership.EnteredAt)], n[nameof(SegmentMembership.LeftAt)]);
+        var (segment, contact, entered) = (n[nameof(SegmentMembership.SegmentId)], n[nameof(SegmentMembership.ContactId)], n[nameof(SegmentMembership.EnteredAt)]);
         var enteredAt = RawCommand.Property<SegmentMembership>(db, nameof(SegmentMembership.EnteredAt));
         switch (db.Provider)
         {
@@ -30,9 +33,8 @@ internal static class SegmentStays
             {
                 await using var command = RawCommand.Create(db,
                     $"INSERT INTO {n.Table} ({segment}, {contact}, {entered}) SELECT v.s, v.c, @at FROM unnest(@segments, @contacts) AS v(s, c) " +
-                    "ORDER BY v.c, v.s ON CONFLICT DO NOTHING");
-                RawCommand.Add(command, "segments", stays.Select(s => s.SegmentId).ToArray());
-                RawCommand.Add(command, "contacts", stays.Select(s => s.ContactId).ToArray());
+                    "ORDER BY v.s, v.c ON CONFLICT DO NOTHING");
+                AddArrays(command, stays);
                 RawCommand.Bind(command, enteredAt, "at", at);
                 return await command.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -46,11 +48,12 @@ internal static class SegmentStays
                 // between the check and the insert.
                 return await RawCommand.ForEachRowAsync(db,
                     $"INSERT INTO {n.Table} ({segment}, {contact}, {entered}) SELECT @s, @c, @at WHERE NOT EXISTS " +
-                    $"(SELECT 1 FROM {n.Table} WITH (UPDLOCK, HOLDLOCK) WHERE {segment} = @s AND {contact} = @c AND {left} IS NULL)",
+                    $"(SELECT 1 FROM {n.Table} WITH (UPDLOCK, HOLDLOCK) WHERE {segment} = @s AND {contact} = @c)",
                     stays, (command, stay) => Bind(command, stay, enteredAt, at), cancellationToken);
         }
     }
 
+    /// <summary>Closes the open stays among <paramref name="stays"/>; returns how many were open.</summary>
     public static async Task<int> CloseAsync(AutomationDb db, IReadOnlyList<SegmentStay> stays, DateTime at, CancellationToken cancellationToken)
     {
         if (stays.Count == 0)
@@ -59,20 +62,61 @@ internal static class SegmentStays
         }
 
         var n = new SqlNames<SegmentMembership>(db);
-        var (segment, contact, left) = (n[nameof(SegmentMembership.SegmentId)], n[nameof(SegmentMembership.ContactId)], n[nameof(SegmentMembership.LeftAt)]);
-        var leftAt = RawCommand.Property<SegmentMembership>(db, nameof(SegmentMembership.LeftAt));
+        var (segment, contact) = (n[nameof(SegmentMembership.SegmentId)], n[nameof(SegmentMembership.ContactId)]);
+        var leftAt = RawCommand.Property<ClosedSegmentStay>(db, nameof(ClosedSegmentStay.LeftAt));
         if (db.Provider == DatabaseProvider.Postgres)
         {
             await using var command = RawCommand.Create(db,
-                $"UPDATE {n.Table} AS m SET {left} = @at FROM unnest(@segments, @contacts) AS v(s, c) WHERE m.{segment} = v.s AND m.{contact} = v.c AND m.{left} IS NULL");
-            RawCommand.Add(command, "segments", stays.Select(s => s.SegmentId).ToArray());
-            RawCommand.Add(command, "contacts", stays.Select(s => s.ContactId).ToArray());
+                MoveSql(db, $"m.{segment} = v.s AND m.{contact} = v.c", "@at", $" USING unnest(@segments, @contacts) AS v(s, c)"));
+            AddArrays(command, stays);
             RawCommand.Bind(command, leftAt, "at", at);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return await RawCommand.ForEachRowAsync(db, $"UPDATE {n.Table} SET {left} = @at WHERE {segment} = @s AND {contact} = @c AND {left} IS NULL",
-            stays, (command, stay) => Bind(command, stay, leftAt, at), cancellationToken);
+        // SQLite: the round holds the write lock, so the copy and the delete see the same row. SQL Server: one statement.
+        var statements = MoveStatements(db, $"m.{segment} = @s AND m.{contact} = @c", "@at");
+        var moved = 0;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var affected = await RawCommand.ForEachRowAsync(db, statements[i], stays, (command, stay) => Bind(command, stay, leftAt, at), cancellationToken);
+            moved = i == 0 ? affected : moved;
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// The statements that move the open stays matching <paramref name="where"/> (over alias <c>m</c> of the open stays)
+    /// into the history with <paramref name="leftAt"/> (a parameter or placeholder): one statement on PostgreSQL and SQL
+    /// Server; on SQLite a copy then a delete, which the caller runs under the write lock. The first statement's count is
+    /// the number of stays closed.
+    /// </summary>
+    public static IReadOnlyList<string> MoveStatements(AutomationDb db, string where, string leftAt) =>
+        db.Provider == DatabaseProvider.Sqlite
+            ? [CopySql(db, where, leftAt), $"DELETE FROM {new SqlNames<SegmentMembership>(db).Table} AS m WHERE {where}"]
+            : [MoveSql(db, where, leftAt, string.Empty)];
+
+    private static string MoveSql(AutomationDb db, string where, string leftAt, string from)
+    {
+        var n = new SqlNames<SegmentMembership>(db);
+        var h = new SqlNames<ClosedSegmentStay>(db);
+        var (segment, contact, entered) = (n[nameof(SegmentMembership.SegmentId)], n[nameof(SegmentMembership.ContactId)], n[nameof(SegmentMembership.EnteredAt)]);
+        var into = $"{h.Table} ({h[nameof(ClosedSegmentStay.SegmentId)]}, {h[nameof(ClosedSegmentStay.ContactId)]}, " +
+                   $"{h[nameof(ClosedSegmentStay.EnteredAt)]}, {h[nameof(ClosedSegmentStay.LeftAt)]})";
+        return db.Provider == DatabaseProvider.Postgres
+            ? $"WITH gone AS (DELETE FROM {n.Table} AS m{from} WHERE {where} RETURNING m.{segment}, m.{contact}, m.{entered}) " +
+              $"INSERT INTO {into} SELECT {segment}, {contact}, {entered}, {leftAt} FROM gone"
+            : $"DELETE m OUTPUT DELETED.{segment}, DELETED.{contact}, DELETED.{entered}, {leftAt} INTO {into} FROM {n.Table} AS m WHERE {where}";
+    }
+
+    private static string CopySql(AutomationDb db, string where, string leftAt)
+    {
+        var n = new SqlNames<SegmentMembership>(db);
+        var h = new SqlNames<ClosedSegmentStay>(db);
+        return $"INSERT INTO {h.Table} ({h[nameof(ClosedSegmentStay.SegmentId)]}, {h[nameof(ClosedSegmentStay.ContactId)]}, " +
+               $"{h[nameof(ClosedSegmentStay.EnteredAt)]}, {h[nameof(ClosedSegmentStay.LeftAt)]}) " +
+               $"SELECT m.{n[nameof(SegmentMembership.SegmentId)]}, m.{n[nameof(SegmentMembership.ContactId)]}, m.{n[nameof(SegmentMembership.EnteredAt)]}, {leftAt} " +
+               $"FROM {n.Table} AS m WHERE {where}";
     }
 
     /// <summary>What the refresh's INSERT … SELECT adds so that a stay opened meanwhile by ingestion is skipped, not a failure.</summary>
@@ -83,7 +127,13 @@ internal static class SegmentStays
         _ => ("INSERT", " WITH (UPDLOCK, HOLDLOCK)", string.Empty),
     };
 
-    private static void Bind(System.Data.Common.DbCommand command, SegmentStay stay, Microsoft.EntityFrameworkCore.Metadata.IProperty instant, DateTime at)
+    private static void AddArrays(DbCommand command, IReadOnlyList<SegmentStay> stays)
+    {
+        RawCommand.Add(command, "segments", stays.Select(s => s.SegmentId).ToArray());
+        RawCommand.Add(command, "contacts", stays.Select(s => s.ContactId).ToArray());
+    }
+
+    private static void Bind(DbCommand command, SegmentStay stay, IProperty instant, DateTime at)
     {
         RawCommand.Add(command, "s", stay.SegmentId);
         RawCommand.Add(command, "c", stay.ContactId);

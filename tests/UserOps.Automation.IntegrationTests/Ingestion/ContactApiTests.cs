@@ -60,9 +60,8 @@ public sealed class ContactApiTests(IngestionApiFactory factory) : IClassFixture
             var left = new Segment($"{id}-left", "Left it", "inactive-15d", factory.Now);
             db.Segments.AddRange(inside, left);
             await db.SaveChangesAsync();
-            var stay = new SegmentMembership(left.Id, contact.Id, factory.Now.AddDays(-3));
-            stay.Leave(factory.Now.AddDays(-1));
-            db.SegmentMemberships.AddRange(new SegmentMembership(inside.Id, contact.Id, factory.Now.AddDays(-2)), stay);
+            db.SegmentMemberships.Add(new SegmentMembership(inside.Id, contact.Id, factory.Now.AddDays(-2)));
+            db.ClosedSegmentStays.Add(new ClosedSegmentStay(left.Id, contact.Id, factory.Now.AddDays(-3), factory.Now.AddDays(-1)));
             await db.SaveChangesAsync();
         }
 

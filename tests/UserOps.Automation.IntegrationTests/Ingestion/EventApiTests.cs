@@ -57,7 +57,7 @@ public sealed class EventApiTests(IngestionApiFactory factory) : IClassFixture<I
         var contactId = await db.Contacts.Where(c => c.ExternalId == id).Select(c => c.Id).SingleAsync();
         var open = await (from m in db.SegmentMemberships
                           join s in db.Segments on m.SegmentId equals s.Id
-                          where m.ContactId == contactId && m.LeftAt == null
+                          where m.ContactId == contactId
                           select s.Key).ToListAsync();
         Assert.Contains("interest-phones", open);
         Assert.Contains("lifecycle-paying", open);
@@ -74,10 +74,15 @@ public sealed class EventApiTests(IngestionApiFactory factory) : IClassFixture<I
 
         await using var db = factory.CreateDb();
         var contactId = await db.Contacts.Where(c => c.ExternalId == id).Select(c => c.Id).SingleAsync();
-        var stays = await (from m in db.SegmentMemberships
-                           join s in db.Segments on m.SegmentId equals s.Id
-                           where m.ContactId == contactId && s.Key.StartsWith("lifecycle-")
-                           select new { s.Key, m.LeftAt }).ToListAsync();
+        var closed = await (from m in db.ClosedSegmentStays
+                            join s in db.Segments on m.SegmentId equals s.Id
+                            where m.ContactId == contactId && s.Key.StartsWith("lifecycle-")
+                            select new { s.Key, LeftAt = (DateTime?)m.LeftAt }).ToListAsync();
+        var open = await (from m in db.SegmentMemberships
+                          join s in db.Segments on m.SegmentId equals s.Id
+                          where m.ContactId == contactId && s.Key.StartsWith("lifecycle-")
+                          select new { s.Key, LeftAt = (DateTime?)null }).ToListAsync();
+        var stays = closed.Concat(open).ToList();
         Assert.NotNull(Assert.Single(stays, s => s.Key == "lifecycle-contact").LeftAt);
         Assert.NotNull(Assert.Single(stays, s => s.Key == "lifecycle-use").LeftAt);
         Assert.Null(Assert.Single(stays, s => s.Key == "lifecycle-paying").LeftAt);
@@ -146,6 +151,7 @@ public sealed class EventApiTests(IngestionApiFactory factory) : IClassFixture<I
             contactId = await before.Contacts.Where(c => c.ExternalId == id).Select(c => c.Id).SingleAsync();
             Assert.True(await before.Events.AnyAsync(e => e.ContactId == contactId));
             Assert.True(await before.SegmentMemberships.AnyAsync(m => m.ContactId == contactId));
+            Assert.True(await before.ClosedSegmentStays.AnyAsync(m => m.ContactId == contactId));
             Assert.True(await before.PushTokens.AnyAsync(t => t.ContactId == contactId));
             Assert.True(await before.ContactInterests.AnyAsync(i => i.ContactId == contactId));
         }
@@ -157,6 +163,7 @@ public sealed class EventApiTests(IngestionApiFactory factory) : IClassFixture<I
         Assert.False(await db.Contacts.AnyAsync(c => c.Id == contactId));
         Assert.False(await db.Events.AnyAsync(e => e.ContactId == contactId));
         Assert.False(await db.SegmentMemberships.AnyAsync(m => m.ContactId == contactId));
+        Assert.False(await db.ClosedSegmentStays.AnyAsync(m => m.ContactId == contactId));
         Assert.False(await db.PushTokens.AnyAsync(t => t.ContactId == contactId));
         Assert.False(await db.ContactInterests.AnyAsync(i => i.ContactId == contactId));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.DeleteAsync($"/api/contacts/{id}")).StatusCode);

@@ -56,11 +56,11 @@ internal sealed class IngestionHarness : IDisposable
         return await db.Segments.Where(s => s.Key == key).Select(s => s.Id).SingleAsync();
     }
 
-    public async Task<List<SegmentMembership>> StaysAsync(long segmentId, string externalId)
+    public async Task<List<Stay>> StaysAsync(long segmentId, string externalId)
     {
         await using var db = Database.CreateDbContext();
         var contactId = await db.Contacts.Where(c => c.ExternalId == externalId).Select(c => c.Id).SingleAsync();
-        return await db.SegmentMemberships.Where(m => m.SegmentId == segmentId && m.ContactId == contactId).OrderBy(m => m.Id).ToListAsync();
+        return await Stays.OfAsync(db, segmentId, contactId);
     }
 
     /// <summary>

@@ -46,9 +46,9 @@ internal static class BlastEnrolment
         db.Segments.Add(segment);
         db.Contacts.AddRange(contacts);
         await db.SaveChangesAsync();
-        var stays = contacts.Select(c => new SegmentMembership(segment.Id, c.Id, now)).ToList();
-        stays[2].Leave(now);
-        db.SegmentMemberships.AddRange(stays);
+        // "left" was a member and left: only its closed stay remains.
+        db.SegmentMemberships.AddRange(contacts.Take(2).Select(c => new SegmentMembership(segment.Id, c.Id, now)));
+        db.ClosedSegmentStays.Add(new ClosedSegmentStay(segment.Id, contacts[2].Id, now.AddDays(-1), now));
         await db.SaveChangesAsync();
 
         var service = new WorkflowService(db, rules, clock);

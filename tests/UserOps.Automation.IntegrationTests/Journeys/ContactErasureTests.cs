@@ -30,6 +30,7 @@ public sealed class ContactErasureTests
         Assert.False(await check.Coupons.AnyAsync(c => c.ContactId == erased));
         Assert.False(await check.OutboxMessages.AnyAsync(m => m.ContactId == erased));
         Assert.False(await check.SegmentMemberships.AnyAsync(m => m.ContactId == erased));
+        Assert.False(await check.ClosedSegmentStays.AnyAsync(m => m.ContactId == erased));
         Assert.Equal(JourneyStatus.Waiting, await check.Journeys.Where(j => j.ContactId == kept).Select(j => j.Status).SingleAsync());
         Assert.Equal(3, await check.JourneySteps.CountAsync(s => s.ContactId == kept));
         Assert.Equal(1, await check.Coupons.CountAsync(c => c.ContactId == kept));

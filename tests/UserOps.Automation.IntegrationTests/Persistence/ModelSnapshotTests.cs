@@ -23,7 +23,7 @@ public sealed class ModelSnapshotTests
     }
 
     [Fact]
-    public void SqlServerIdempotentScript_CreatesTablesAndTheOpenStayIndex()
+    public void SqlServerIdempotentScript_CreatesTablesAndTheOpenStayKey()
     {
         using var db = Create("SqlServer");
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
@@ -33,7 +33,7 @@ public sealed class ModelSnapshotTests
         Assert.Contains("CREATE TABLE [Contacts]", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE [SegmentMemberships]", script, StringComparison.Ordinal);
         Assert.Contains(
-            "CREATE UNIQUE INDEX [IX_SegmentMemberships_Open] ON [SegmentMemberships] ([SegmentId], [ContactId]) WHERE [LeftAt] IS NULL",
+            "CONSTRAINT [PK_SegmentMemberships] PRIMARY KEY ([SegmentId], [ContactId])",
             script, StringComparison.Ordinal);
         Assert.Contains("[__EFMigrationsHistory]", script, StringComparison.Ordinal);
     }

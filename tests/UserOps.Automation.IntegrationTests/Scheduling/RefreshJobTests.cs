@@ -34,7 +34,7 @@ public sealed class RefreshJobTests
         Assert.Equal(now, (await db.Settings.SingleAsync(s => s.Key == RfmThresholdsSetting.Key)).UpdatedAt);
         var churned = await db.Segments.SingleAsync(s => s.Key == "lifecycle-churned");
         Assert.Equal(now, churned.LastRefreshedAt);
-        Assert.True(await db.SegmentMemberships.AnyAsync(m => m.SegmentId == churned.Id && m.ContactId == contactId && m.LeftAt == null));
+        Assert.True(await db.SegmentMemberships.AnyAsync(m => m.SegmentId == churned.Id && m.ContactId == contactId));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ internal static class SegmentRefreshScenarios
 
             await using var check = database.CreateDbContext();
             var expected = await check.Contacts.CountAsync(Rules.Get("inactive-7d").ToQuery(time.GetUtcNow().UtcDateTime));
-            var open = await check.SegmentMemberships.Where(m => m.LeftAt == null).GroupBy(m => m.ContactId).Select(g => g.Count()).ToListAsync();
+            var open = await check.SegmentMemberships.GroupBy(m => m.ContactId).Select(g => g.Count()).ToListAsync();
             Assert.Equal(expected, open.Count);
             Assert.All(open, n => Assert.Equal(1, n));
             Assert.Equal(expected, results.Max(r => r.Members));
@@ -123,16 +123,16 @@ internal static class SegmentRefreshScenarios
     {
         await using var db = database.CreateDbContext();
         var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Id).SingleAsync();
-        var ids = await db.SegmentMemberships.Where(m => m.SegmentId == segmentId && m.LeftAt == null)
+        var ids = await db.SegmentMemberships.Where(m => m.SegmentId == segmentId)
             .Join(db.Contacts, m => m.ContactId, c => c.Id, (m, c) => c.ExternalId).ToListAsync();
         return [.. ids.Order(StringComparer.Ordinal)];
     }
 
-    private static async Task<List<SegmentMembership>> StaysOfAsync(TestDatabase database, string segmentKey, string externalId)
+    private static async Task<List<Stay>> StaysOfAsync(TestDatabase database, string segmentKey, string externalId)
     {
         await using var db = database.CreateDbContext();
         var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Id).SingleAsync();
         var contactId = await db.Contacts.Where(c => c.ExternalId == externalId).Select(c => c.Id).SingleAsync();
-        return await db.SegmentMemberships.Where(m => m.SegmentId == segmentId && m.ContactId == contactId).OrderBy(m => m.EnteredAt).ToListAsync();
+        return await Stays.OfAsync(db, segmentId, contactId);
     }
 }

@@ -1144,6 +1144,33 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Segments.ClosedSegmentStay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ClosedSegmentStays", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Segments.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -1190,11 +1217,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("UserOps.Automation.Core.Segments.SegmentMembership", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("SegmentId")
                         .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint");
@@ -1202,20 +1226,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("LeftAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("SegmentId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("SegmentId", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("SegmentId", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SegmentMemberships_Open")
-                        .HasFilter("\"LeftAt\" IS NULL");
 
                     b.HasIndex("SegmentId", "EnteredAt");
 

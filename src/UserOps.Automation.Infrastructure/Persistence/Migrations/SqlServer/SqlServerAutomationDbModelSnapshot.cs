@@ -1147,6 +1147,33 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Segments.ClosedSegmentStay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LeftAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ClosedSegmentStays", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Segments.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -1193,11 +1220,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("UserOps.Automation.Core.Segments.SegmentMembership", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("SegmentId")
                         .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint");
@@ -1205,20 +1229,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<DateTime?>("LeftAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("SegmentId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("SegmentId", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("SegmentId", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SegmentMemberships_Open")
-                        .HasFilter("[LeftAt] IS NULL");
 
                     b.HasIndex("SegmentId", "EnteredAt");
 

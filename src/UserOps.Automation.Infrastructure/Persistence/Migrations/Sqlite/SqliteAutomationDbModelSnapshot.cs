@@ -1105,6 +1105,31 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Segments.ClosedSegmentStay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeftAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ClosedSegmentStays", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Segments.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -1149,8 +1174,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("UserOps.Automation.Core.Segments.SegmentMembership", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("SegmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ContactId")
@@ -1159,20 +1183,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("LeftAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SegmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
+                    b.HasKey("SegmentId", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("SegmentId", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SegmentMemberships_Open")
-                        .HasFilter("\"LeftAt\" IS NULL");
 
                     b.HasIndex("SegmentId", "EnteredAt");
 

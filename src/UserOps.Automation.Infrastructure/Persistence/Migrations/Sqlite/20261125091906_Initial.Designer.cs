@@ -12,7 +12,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDb))]
-    [Migration("20261125074617_Initial")]
+    [Migration("20261125091906_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1108,6 +1108,31 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("UserOps.Automation.Core.Segments.ClosedSegmentStay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeftAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ClosedSegmentStays", (string)null);
+                });
+
             modelBuilder.Entity("UserOps.Automation.Core.Segments.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -1152,8 +1177,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("UserOps.Automation.Core.Segments.SegmentMembership", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("SegmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ContactId")
@@ -1162,20 +1186,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("LeftAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SegmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
+                    b.HasKey("SegmentId", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("SegmentId", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SegmentMemberships_Open")
-                        .HasFilter("\"LeftAt\" IS NULL");
 
                     b.HasIndex("SegmentId", "EnteredAt");
 

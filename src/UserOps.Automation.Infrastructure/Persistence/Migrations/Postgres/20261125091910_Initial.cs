@@ -92,6 +92,22 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClosedSegmentStays",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SegmentId = table.Column<long>(type: "bigint", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosedSegmentStays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -339,16 +355,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "SegmentMemberships",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     SegmentId = table.Column<long>(type: "bigint", nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LeftAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
+                    table.PrimaryKey("PK_SegmentMemberships", x => new { x.SegmentId, x.ContactId });
                 });
 
             migrationBuilder.CreateTable(
@@ -666,6 +679,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 column: "CapturedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClosedSegmentStays_ContactId",
+                table: "ClosedSegmentStays",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactInterests_Category_LastSeenAt",
                 table: "ContactInterests",
                 columns: new[] { "Category", "LastSeenAt" });
@@ -842,13 +860,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SegmentMemberships_Open",
-                table: "SegmentMemberships",
-                columns: new[] { "SegmentId", "ContactId" },
-                unique: true,
-                filter: "\"LeftAt\" IS NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SegmentMemberships_SegmentId_EnteredAt",
                 table: "SegmentMemberships",
                 columns: new[] { "SegmentId", "EnteredAt" });
@@ -907,6 +918,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CapturedMessages");
+
+            migrationBuilder.DropTable(
+                name: "ClosedSegmentStays");
 
             migrationBuilder.DropTable(
                 name: "ContactInterests");

@@ -90,6 +90,22 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClosedSegmentStays",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SegmentId = table.Column<long>(type: "bigint", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosedSegmentStays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -337,16 +353,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 name: "SegmentMemberships",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
                     SegmentId = table.Column<long>(type: "bigint", nullable: false),
                     ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LeftAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
+                    table.PrimaryKey("PK_SegmentMemberships", x => new { x.SegmentId, x.ContactId });
                 });
 
             migrationBuilder.CreateTable(
@@ -664,6 +677,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 column: "CapturedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClosedSegmentStays_ContactId",
+                table: "ClosedSegmentStays",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactInterests_Category_LastSeenAt",
                 table: "ContactInterests",
                 columns: new[] { "Category", "LastSeenAt" });
@@ -843,13 +861,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SegmentMemberships_Open",
-                table: "SegmentMemberships",
-                columns: new[] { "SegmentId", "ContactId" },
-                unique: true,
-                filter: "[LeftAt] IS NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SegmentMemberships_SegmentId_EnteredAt",
                 table: "SegmentMemberships",
                 columns: new[] { "SegmentId", "EnteredAt" });
@@ -908,6 +919,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "CapturedMessages");
+
+            migrationBuilder.DropTable(
+                name: "ClosedSegmentStays");
 
             migrationBuilder.DropTable(
                 name: "ContactInterests");

@@ -90,6 +90,22 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClosedSegmentStays",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SegmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosedSegmentStays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -337,16 +353,13 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SegmentMemberships",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
                     SegmentId = table.Column<long>(type: "INTEGER", nullable: false),
                     ContactId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LeftAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SegmentMemberships", x => x.Id);
+                    table.PrimaryKey("PK_SegmentMemberships", x => new { x.SegmentId, x.ContactId });
                 });
 
             migrationBuilder.CreateTable(
@@ -664,6 +677,11 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 column: "CapturedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClosedSegmentStays_ContactId",
+                table: "ClosedSegmentStays",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactInterests_Category_LastSeenAt",
                 table: "ContactInterests",
                 columns: new[] { "Category", "LastSeenAt" });
@@ -840,13 +858,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SegmentMemberships_Open",
-                table: "SegmentMemberships",
-                columns: new[] { "SegmentId", "ContactId" },
-                unique: true,
-                filter: "\"LeftAt\" IS NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SegmentMemberships_SegmentId_EnteredAt",
                 table: "SegmentMemberships",
                 columns: new[] { "SegmentId", "EnteredAt" });
@@ -905,6 +916,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CapturedMessages");
+
+            migrationBuilder.DropTable(
+                name: "ClosedSegmentStays");
 
             migrationBuilder.DropTable(
                 name: "ContactInterests");
