@@ -80,18 +80,9 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         return new SegmentRefreshResult(segment.Key, now, entered, left, members, elapsed);
     }
 
-    /// <summary>
-    /// INSERT … SELECT from the translated rule. EF Core has no LINQ form of it, so the rule's SELECT is
-    /// taken from <c>ToQueryString</c>; the translator emits only constants, so that SQL has no parameters.
-    /// </summary>
+    /// <summary>INSERT … SELECT from the translated rule (<see cref="SegmentAudience.SelectSql"/>).</summary>
     private static async Task<int> InsertEnteredAsync(AutomationDb db, long segmentId, IQueryable<Contact> matches, DateTime now, CancellationToken cancellationToken)
     {
-        var select = matches.Select(c => c.Id).ToQueryString();
-        if (HasParameters(db.Provider, select))
-        {
-            throw new InvalidOperationException("The segment rule translated into SQL with parameters; it cannot be used in INSERT … SELECT: " + select);
-        }
-
         var sql = db.GetService<ISqlGenerationHelper>();
         var membership = db.Model.FindEntityType(typeof(SegmentMembership))!;
         string Column(string property) => sql.DelimitIdentifier(membership.FindProperty(property)!.GetColumnName());
@@ -102,8 +93,7 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         var leftColumn = Column(nameof(SegmentMembership.LeftAt));
         var idColumn = sql.DelimitIdentifier("Id");
 
-        // Braces in the rule's SQL (string literals) must not be taken for placeholders.
-        var ruleSql = select.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        var ruleSql = SegmentAudience.SelectSql(db, matches.Select(c => c.Id));
 
         // Ingestion opens stays of single contacts while this runs (on PostgreSQL even during this statement): a stay it
         // opened first is skipped here rather than failing the whole refresh on the one-open-stay index.
@@ -127,13 +117,6 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
             $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m{hint} WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn} AND m.{leftColumn} IS NULL){order}{tail}";
         return await db.Database.ExecuteSqlRawAsync(insert, [segmentId, now], cancellationToken);
     }
-
-    private static bool HasParameters(DatabaseProvider provider, string sql) => provider switch
-    {
-        DatabaseProvider.Sqlite => sql.Contains(".param set", StringComparison.Ordinal),
-        DatabaseProvider.Postgres => sql.StartsWith("-- @", StringComparison.Ordinal),
-        _ => sql.Contains("DECLARE @", StringComparison.Ordinal),
-    };
 }
 
 /// <summary>What one refresh changed.</summary>

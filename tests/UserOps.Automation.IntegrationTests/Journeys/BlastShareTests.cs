@@ -176,7 +176,7 @@ internal static class BlastShares
             Assert.True(await enroller.EnrolContactAsync(workflow, contact.Id, "api:before", null, default));
         }
 
-        Assert.Equal(members, await enroller.QueueSegmentMembersAsync(workflow, segment.Id, "run-1", shareSize, default));
+        Assert.Equal(members, await enroller.QueueMembersAsync(workflow, contacts.Select(c => c.Id).ToList(), "run-1", shareSize, default));
         Assert.Equal((members + shareSize - 1) / shareSize, await db.Set<PendingEnrolment>().CountAsync());
         return new Setup(clock, now, versions, workflow, contacts, outsider);
     }
