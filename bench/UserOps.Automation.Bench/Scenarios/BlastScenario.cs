@@ -54,8 +54,8 @@ internal static class BlastScenario
             }
 
             var rate = options.Contacts / result.Seconds;
-            report.Add($"blast: refresh + enrol (FireBlastAsync, {result.Enrolled:N0} contacts)", name, result.EnrolSeconds, "s");
-            report.Add("blast: of which the audience refresh", name, result.RefresherSeconds, "s");
+            report.Add($"blast: audience + enrol (FireBlastAsync, {result.Enrolled:N0} contacts)", name, result.EnrolSeconds, "s");
+            report.Add("blast: of which reading the audience (the segment's rule as of the firing)", name, result.RefresherSeconds, "s");
             report.Add("blast: sweep until idle (journeys run and inserted, coupon + SMS outbox row each)", name, result.SweepSeconds, "s");
             var atMillion = options.Contacts >= 1_000_000;
             report.Add(new Figure("blast: total", name, result.Seconds, "s",

@@ -73,7 +73,7 @@ internal static class ChildProcess
         var versions = new EfWorkflowVersions(dbFactory, rules, clock);
         var store = new TimedJourneyStore(new EfJourneyStore(dbFactory));
         var runner = new JourneyRunner(store, versions, clock, NullLogger<JourneyRunner>.Instance);
-        var engine = new JourneyEngine(dbFactory, versions, runner, refresher, clock, NullLogger<JourneyEngine>.Instance)
+        var engine = new JourneyEngine(dbFactory, versions, runner, rules, clock, NullLogger<JourneyEngine>.Instance)
         {
             // The host's defaults (JourneysOptions), as a host with no Journeys settings runs.
             BatchSize = JourneysOptions.DefaultBatchSize,
@@ -130,7 +130,7 @@ internal static class ChildProcess
         var refreshSeconds = 0.0;
         var enrolled = await engine.FireBlastAsync(versionId, "bench", (stage, _, _) =>
         {
-            // Stage 1 (enrolling) starts when the audience refresh has ended.
+            // Stage 1 (enrolling) starts when the audience has been read from the segment's rule (ADR 0014).
             if (stage == 1)
             {
                 refreshSeconds = clock.Elapsed.TotalSeconds;

@@ -8,7 +8,6 @@ using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Host.Hosting;
 using UserOps.Automation.Infrastructure.Journeys;
 using UserOps.Automation.Infrastructure.Persistence;
-using UserOps.Automation.Infrastructure.Segments;
 using UserOps.Automation.Infrastructure.Workflows;
 
 namespace UserOps.Automation.Host.Workflows;
@@ -43,7 +42,7 @@ internal static class WorkflowServiceCollectionExtensions
         });
         services.AddSingleton(sp => new JourneyEngine(
             sp.GetRequiredService<IDbContextFactory<AutomationDb>>(), sp.GetRequiredService<EfWorkflowVersions>(), sp.GetRequiredService<JourneyRunner>(),
-            sp.GetRequiredService<SegmentRefresher>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JourneyEngine>>())
+            sp.GetRequiredService<RuleCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JourneyEngine>>())
         {
             BatchSize = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.BatchSize,
             Workers = sp.GetRequiredService<IOptions<JourneysOptions>>().Value.Workers,

@@ -23,29 +23,30 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
     }
 
     /// <summary>
-    /// A blast's enrolment on SQLite and PostgreSQL (ADR 0010): the current members of <paramref name="segmentId"/> are
-    /// written as <see cref="PendingEnrolment"/> shares of <paramref name="shareSize"/> contacts, which sweeps then run
-    /// and insert as journeys in the state they reach (a journey written once, not inserted and then updated). The entry
-    /// policy and "one active journey per workflow" are checked when a share runs. SQL Server, whose identity columns
-    /// take no given ids without <c>IDENTITY_INSERT</c>, enrols with <see cref="EnrolSegmentMembersAsync"/>.
-    /// Returns the number of members queued.
+    /// Enrols a blast's audience read from its segment's rule at the firing (ADR 0014) in one statement: SQL Server's
+    /// path, whose identity columns take no given ids without <c>IDENTITY_INSERT</c> (no shares there).
+    /// <paramref name="audienceSql"/> selects the contacts' ids as <see cref="Segments.SegmentAudience.SelectSql"/> gives it.
     /// </summary>
-    public async Task<int> QueueSegmentMembersAsync(ExecutableWorkflow workflow, long segmentId, string runKey, int shareSize, CancellationToken cancellationToken)
+    public Task<int> EnrolAudienceAsync(ExecutableWorkflow workflow, string audienceSql, string runKey, CancellationToken cancellationToken)
     {
-        if (db.Provider == DatabaseProvider.SqlServer)
-        {
-            return await EnrolSegmentMembersAsync(workflow, segmentId, runKey, cancellationToken);
-        }
+        var source = $"SELECT a.Id AS cid FROM ({audienceSql}) AS a";
+        return EnrolAsync(workflow, source, "blast:" + runKey, null, cancellationToken);
+    }
 
+    /// <summary>
+    /// A blast's enrolment on SQLite and PostgreSQL (ADR 0010): <paramref name="members"/> (the audience as of the firing,
+    /// in id order) are written as <see cref="PendingEnrolment"/> shares of <paramref name="shareSize"/> contacts, which
+    /// sweeps then run and insert as journeys in the state they reach (a journey written once, not inserted and then
+    /// updated). The entry policy and "one active journey per workflow" are checked when a share runs. Returns the number
+    /// of members queued.
+    /// </summary>
+    public async Task<int> QueueMembersAsync(ExecutableWorkflow workflow, IReadOnlyList<long> members, string runKey, int shareSize, CancellationToken cancellationToken)
+    {
         if (workflow.FirstActivity is not { } first)
         {
             return 0;
         }
 
-        var m = new SqlNames<SegmentMembership>(db);
-        var audience = $"SELECT {m[nameof(SegmentMembership.ContactId)]} AS \"Value\" FROM {m.Table} " +
-                       $"WHERE {m[nameof(SegmentMembership.SegmentId)]} = {{0}} ORDER BY 1";
-        var members = await db.Database.SqlQueryRaw<long>(audience, segmentId).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var entry = workflow.Definition.Settings.Entry;
         DateTime? periodStart = entry.Policy == EntryPolicy.OncePerPeriod ? now.AddDays(-(entry.PeriodDays ?? 0)) : null;

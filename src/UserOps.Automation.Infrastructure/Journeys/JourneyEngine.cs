@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Workflows;
 using UserOps.Automation.Core.Workflows.Activities;
 using UserOps.Automation.Infrastructure.Persistence;
@@ -17,7 +19,7 @@ public sealed class JourneyEngine(
     IDbContextFactory<AutomationDb> dbFactory,
     EfWorkflowVersions versions,
     JourneyRunner runner,
-    SegmentRefresher refresher,
+    RuleCatalog rules,
     TimeProvider time,
     ILogger<JourneyEngine> logger)
 {
@@ -74,15 +76,16 @@ public sealed class JourneyEngine(
     }
 
     /// <summary>
-    /// Fires a blast: refreshes the audience, then enrols every member — queued as shares the sweeps run and insert as
-    /// journeys (ADR 0010), in one statement on SQL Server; returns the members enrolled. <paramref name="runKey"/> names the scheduled firing
+    /// Fires a blast: reads the audience from its segment's rule as of now (ADR 0014; the segment's stays are left to the
+    /// refresh cadence), then enrols every member — queued as shares the sweeps run and insert as journeys (ADR 0010), in
+    /// one statement on SQL Server; returns the members enrolled. <paramref name="runKey"/> names the scheduled firing
     /// (its scheduled instant): the firing's <see cref="BlastRun"/> is written with the enrolment, so a repeated firing
     /// (a one-off re-registered on restart, a recovered job, another host) enrols nobody and returns 0.
     /// </summary>
     public Task<int> FireBlastAsync(long versionId, string runKey, CancellationToken cancellationToken) =>
         FireBlastAsync(versionId, runKey, null, cancellationToken);
 
-    /// <param name="stage">Told each stage as it starts (0: refreshing the audience, 1: enrolling), between transactions.</param>
+    /// <param name="stage">Told each stage as it starts (0: reading the audience, 1: enrolling), outside any transaction.</param>
     public async Task<int> FireBlastAsync(long versionId, string runKey, Func<int, string, CancellationToken, ValueTask>? stage, CancellationToken cancellationToken)
     {
         var workflow = await versions.GetAsync(versionId, cancellationToken);
@@ -100,19 +103,26 @@ public sealed class JourneyEngine(
         var segmentKey = ActivityInputs.RequiredText(workflow.Trigger, "segment");
         if (stage is not null)
         {
-            await stage(0, $"Refreshing the audience ({segmentKey})", cancellationToken);
-        }
-
-        await refresher.RefreshAsync(segmentKey, cancellationToken);
-        if (stage is not null)
-        {
-            await stage(1, $"Enrolling the members of {segmentKey}", cancellationToken);
+            await stage(0, $"Reading the audience ({segmentKey})", cancellationToken);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var segmentId = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Id).SingleAsync(cancellationToken);
+        var segmentRule = await db.Segments.Where(s => s.Key == segmentKey).Select(s => s.Rule).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new KeyNotFoundException($"There is no segment '{segmentKey}'.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var audience = SegmentAudience.Ids(db, rules.Get(segmentRule), now);
+
+        // The members as of the firing, read before the transaction (a set query on the rule, like a refresh's, without
+        // writing a stay): the transaction below then only writes the run and the shares. SQL Server enrols in one
+        // statement from the same query instead.
+        var members = db.Provider == DatabaseProvider.SqlServer ? null : await audience.OrderBy(id => id).ToListAsync(cancellationToken);
+        if (stage is not null)
+        {
+            await stage(1, members is null ? $"Enrolling the audience of {segmentKey}" : string.Create(CultureInfo.InvariantCulture, $"Enrolling {members.Count:N0} members of {segmentKey}"), cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var run = new BlastRun(workflow.DefinitionId, workflow.VersionId, runKey, time.GetUtcNow().UtcDateTime);
+        var run = new BlastRun(workflow.DefinitionId, workflow.VersionId, runKey, now);
         db.BlastRuns.Add(run);
         try
         {
@@ -126,7 +136,10 @@ public sealed class JourneyEngine(
         }
 
         // Queued as shares the sweeps run and insert in the state they reach (ADR 0010); SQL Server enrols in one statement.
-        var enrolled = await new EfJourneyEnroller(db, time).QueueSegmentMembersAsync(workflow, segmentId, runKey, BatchSize, cancellationToken);
+        var enroller = new EfJourneyEnroller(db, time);
+        var enrolled = members is null
+            ? await enroller.EnrolAudienceAsync(workflow, SegmentAudience.SelectSql(db, audience), runKey, cancellationToken)
+            : await enroller.QueueMembersAsync(workflow, members, runKey, BatchSize, cancellationToken);
         run.Record(enrolled);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

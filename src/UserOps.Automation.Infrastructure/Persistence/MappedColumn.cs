@@ -49,6 +49,16 @@ internal sealed class MappedColumn
 
     public object? ValueOf(object row) => _getter.GetClrValueUsingContainingEntity(row);
 
+    /// <summary>The row's value as the database stores it (the property's value converter applied), or null.</summary>
+    public object? ProviderValueOf(object row)
+    {
+        var clr = ValueOf(row);
+        return clr is null || _converter is null ? clr : _converter.ConvertToProvider(clr);
+    }
+
+    /// <summary>The column's PostgreSQL type, for a binary COPY.</summary>
+    public NpgsqlDbType NpgsqlType => NpgsqlTypeOf(StoreType);
+
     public DbParameter Parameter(DbCommand command, string name, object row) =>
         _mapping.CreateParameter(command, name, ValueOf(row), Property.IsNullable);
 

@@ -63,7 +63,7 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         // stays the other committed.
         await db.Segments.Where(s => s.Id == segmentId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, x => x.MemberCount), cancellationToken);
-        var ruleSql = RuleSql(db, matches);
+        var ruleSql = SegmentAudience.SelectSql(db, matches.Select(c => c.Id));
         var left = await CloseLeaversAsync(db, segmentId, ruleSql, now, cancellationToken);
         var entered = await InsertEnteredAsync(db, segmentId, ruleSql, now, cancellationToken);
         var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId, cancellationToken);
@@ -77,22 +77,6 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         logger.LogInformation("Segment {Segment} refreshed: {Entered} entered, {Left} left, {Members} members in {Elapsed} ms",
             segment.Key, entered, left, members, (long)elapsed.TotalMilliseconds);
         return new SegmentRefreshResult(segment.Key, now, entered, left, members, elapsed);
-    }
-
-    /// <summary>
-    /// The rule's SELECT of contact ids, for INSERT … SELECT and the move of leavers. EF Core has no LINQ form of those,
-    /// so it is taken from <c>ToQueryString</c>; the translator emits only constants, so that SQL has no parameters.
-    /// Braces (string literals) are doubled so that they are not taken for placeholders.
-    /// </summary>
-    private static string RuleSql(AutomationDb db, IQueryable<Contact> matches)
-    {
-        var select = matches.Select(c => c.Id).ToQueryString();
-        if (HasParameters(db.Provider, select))
-        {
-            throw new InvalidOperationException("The segment rule translated into SQL with parameters; it cannot be used in INSERT … SELECT: " + select);
-        }
-
-        return select.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
     }
 
     /// <summary>Moves the open stays of contacts that no longer match into the history (ADR 0015); returns how many.</summary>
@@ -147,13 +131,6 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
             $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS m{hint} WHERE m.{segmentColumn} = {{0}} AND m.{contactColumn} = q.{idColumn}){order}{tail}";
         return await db.Database.ExecuteSqlRawAsync(insert, [segmentId, now], cancellationToken);
     }
-
-    private static bool HasParameters(DatabaseProvider provider, string sql) => provider switch
-    {
-        DatabaseProvider.Sqlite => sql.Contains(".param set", StringComparison.Ordinal),
-        DatabaseProvider.Postgres => sql.StartsWith("-- @", StringComparison.Ordinal),
-        _ => sql.Contains("DECLARE @", StringComparison.Ordinal),
-    };
 }
 
 /// <summary>What one refresh changed.</summary>

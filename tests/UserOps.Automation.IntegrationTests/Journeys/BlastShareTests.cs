@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Journeys;
+using UserOps.Automation.Core.Outbox;
 using UserOps.Automation.Core.Rules;
 using UserOps.Automation.Core.Segments;
 using UserOps.Automation.Core.Workflows;
@@ -29,6 +30,13 @@ public sealed class PostgresBlastShareTests(PostgresServer server)
 
     [PostgresFact]
     public Task ReleasedShare_WritesNothing_AndIsRunLater() => TestDatabase.OnPostgresAsync(server, BlastShares.ReleasedShareIsRunLaterAsync);
+
+    [PostgresFact]
+    public async Task LargeShare_WrittenByBinaryCopy_KeepsEveryRowAndValue()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(server);
+        await BlastShares.LargeShareWrittenWholeAsync(database);
+    }
 
     [PostgresFact]
     public async Task TwoOpenClaims_TakeDifferentShares()
@@ -100,6 +108,32 @@ internal static class BlastShares
         Assert.True(after > ids.Max());
     }
 
+    /// <summary>
+    /// 150 members in one share: on PostgreSQL its journeys, steps, coupons and messages (150+ rows each) go by binary COPY;
+    /// every row arrives with its values as EF Core reads them back.
+    /// </summary>
+    public static async Task LargeShareWrittenWholeAsync(TestDatabase database)
+    {
+        var setup = await QueueAsync(database, members: 150, shareSize: 150);
+        var runner = new JourneyRunner(new EfJourneyStore(database.Factory), setup.Versions, setup.Clock, NullLogger<JourneyRunner>.Instance);
+        Assert.Equal(150, await runner.RunUntilIdleAsync("host-copy", 500, TimeSpan.FromMinutes(1), default));
+
+        await using var db = database.CreateDbContext();
+        var journeys = await db.Journeys.AsNoTracking().Where(j => j.SourceKey == "blast:run-1").ToListAsync();
+        Assert.Equal(setup.Members.Select(c => c.Id).Order(), journeys.Select(j => j.ContactId).Order());
+        Assert.All(journeys, j => Assert.Equal((JourneyStatus.Waiting, "wait", (DateTime?)setup.Now.AddDays(1), 3, DateTimeKind.Utc),
+            (j.Status, j.ActivityId, j.DueAt, j.Step, j.EnteredAt.Kind)));
+        Assert.All(journeys, j => Assert.Equal("share-10", j.Variables["coupon"]!["campaign"]!.GetValue<string>()));
+
+        var ids = journeys.Select(j => j.Id).ToList();
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.JourneyId != null && ids.Contains(m.JourneyId.Value)).ToListAsync();
+        Assert.Equal(ids.Select(id => $"j{id}:sms:1").Order(StringComparer.Ordinal), messages.Select(m => m.IdempotencyKey).Order(StringComparer.Ordinal));
+        Assert.All(messages, m => Assert.Equal((Channel.Sms, OutboxStatus.Queued, setup.Now), (m.Channel, m.Status, m.CreatedAt)));
+        var codes = await db.Coupons.Where(c => c.Campaign == "share-10").Select(c => c.Code).ToListAsync();
+        Assert.Equal(150, codes.Distinct().Count());
+        Assert.Equal(450, await db.JourneySteps.CountAsync(s => ids.Contains(s.JourneyId) && s.Worker == "host-copy"));
+    }
+
     /// <summary>A host that claims a share and dies (its transaction rolled back) leaves no journey and no effect; the share runs later.</summary>
     public static async Task ReleasedShareIsRunLaterAsync(TestDatabase database)
     {
@@ -160,7 +194,7 @@ internal static class BlastShares
             Assert.True(await enroller.EnrolContactAsync(workflow, contact.Id, "api:before", null, default));
         }
 
-        Assert.Equal(members, await enroller.QueueSegmentMembersAsync(workflow, segment.Id, "run-1", shareSize, default));
+        Assert.Equal(members, await enroller.QueueMembersAsync(workflow, contacts.Select(c => c.Id).ToList(), "run-1", shareSize, default));
         Assert.Equal((members + shareSize - 1) / shareSize, await db.Set<PendingEnrolment>().CountAsync());
         return new Setup(clock, now, versions, workflow, contacts, outsider);
     }

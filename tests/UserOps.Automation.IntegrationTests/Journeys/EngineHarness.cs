@@ -35,7 +35,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Versions = new EfWorkflowVersions(DbFactory, Rules, Clock);
         Refresher = new SegmentRefresher(DbFactory, Rules, Clock, NullLogger<SegmentRefresher>.Instance);
         Runner = new JourneyRunner(new EfJourneyStore(DbFactory), Versions, Clock, NullLogger<JourneyRunner>.Instance);
-        Engine = new JourneyEngine(DbFactory, Versions, Runner, Refresher, Clock, NullLogger<JourneyEngine>.Instance);
+        Engine = new JourneyEngine(DbFactory, Versions, Runner, Rules, Clock, NullLogger<JourneyEngine>.Instance);
         Observer = new JourneyEventObserver(DbFactory, Versions, Clock);
     }
 
