@@ -95,6 +95,7 @@ internal static class MessagingScenario
     private static async Task<TimeSpan> DispatchAllAsync(DispatchJob job, TestDatabase database, string run, Func<int> counter, int count)
     {
         var target = counter() + count;
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         while (counter() < target)
         {
@@ -106,6 +107,7 @@ internal static class MessagingScenario
         }
 
         var elapsed = clock.Elapsed;
+        cpu = Environment.CpuUsage.TotalTime - cpu;
         var statuses = await OutboxLoad.StatusesAsync(database, run);
         if (statuses.GetValueOrDefault(OutboxStatus.Sent) != count || counter() != target)
         {
@@ -114,7 +116,7 @@ internal static class MessagingScenario
             throw new InvalidOperationException($"{run}: expected {count} sent, got {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))} (server counted {count - (target - counter())}): {string.Join("; ", reasons)}");
         }
 
-        Console.WriteLine($"    {run}: {count:N0} sent in {elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"    {run}: {count:N0} sent in {elapsed.TotalSeconds:N1} s, {cpu.TotalSeconds:N1} CPU s ({cpu.TotalMilliseconds * 1000 / count:N0} µs a message)");
         return elapsed;
     }
 
