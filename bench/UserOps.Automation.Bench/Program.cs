@@ -13,6 +13,11 @@ internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        // A run that dies must say why: an exception on a background thread or an unobserved task would otherwise end
+        // the process with nothing on the console but its last progress line.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => Console.Error.WriteLine($"bench: unhandled exception (terminating: {e.IsTerminating}): {e.ExceptionObject}");
+        TaskScheduler.UnobservedTaskException += (_, e) => Console.Error.WriteLine($"bench: unobserved task exception: {e.Exception}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.Error.WriteLine($"bench: process exiting with code {Environment.ExitCode}");
         if (args.Length == 0)
         {
             await Console.Error.WriteLineAsync("usage: micro [BenchmarkDotNet args] | scenario segments|ingest|blast|sweep|messaging|all [--contacts N] [--messages N] [--sms-rate R] [--no-report]");

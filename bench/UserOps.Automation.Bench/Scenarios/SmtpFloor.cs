@@ -33,6 +33,7 @@ internal static class SmtpFloor
         var next = -1;
         try
         {
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
             {
@@ -48,7 +49,10 @@ internal static class SmtpFloor
                     await client.SendAsync(messages[i]);
                 }
             }));
-            return clock.Elapsed;
+            var elapsed = clock.Elapsed;
+            cpu = Environment.CpuUsage.TotalTime - cpu;
+            Console.WriteLine($"    floor: {messages.Count:N0} sent in {elapsed.TotalSeconds:N1} s, {cpu.TotalSeconds:N1} CPU s ({cpu.TotalMilliseconds * 1000 / messages.Count:N0} µs a message)");
+            return elapsed;
         }
         finally
         {

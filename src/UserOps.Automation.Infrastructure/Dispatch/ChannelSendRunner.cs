@@ -46,7 +46,7 @@ internal sealed class ChannelSendRunner(IEmailSender email, ISmsSender sms, IPus
         switch (send.Message)
         {
             case RenderedEmail message:
-                return await email.SendAsync(message, send.Contact.Email!, send.UnsubscribeUrl, cancellationToken);
+                return await email.SendAsync(send.Email ?? email.Prepare(message, send.Contact.Email!, send.UnsubscribeUrl), cancellationToken);
             case RenderedSms message:
                 return await sms.SendAsync(message, send.Contact.Phone!, cancellationToken);
             case RenderedPush message:

@@ -26,6 +26,7 @@ public static class DispatchServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<AutomationDb>>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<ITemplateRenderer>(),
+            sp.GetRequiredService<IEmailSender>(),
             sp.GetRequiredService<ChannelGates>(),
             sp.GetRequiredService<ChannelSendRunner>(),
             sp.GetRequiredService<UnsubscribeLinks>(),

@@ -27,7 +27,15 @@ internal sealed class GuardLookups
         var contacts = rows.Any(r => r.Channel == Channel.Push)
             ? await db.Contacts.AsNoTracking().Include(c => c.PushTokens).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken)
             : await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var addresses = contacts.Values.SelectMany(c => new[] { c.Email?.Trim().ToLowerInvariant(), c.Phone?.Trim() }).OfType<string>().Distinct().ToList();
+        // Only the addresses the round's rows go to: an email round need not look up every contact's phone number too.
+        var addresses = rows.Where(r => contacts.ContainsKey(r.ContactId))
+            .Select(r => r.Channel switch
+            {
+                Channel.Email => contacts[r.ContactId].Email?.Trim().ToLowerInvariant(),
+                Channel.Sms => contacts[r.ContactId].Phone?.Trim(),
+                _ => null,
+            })
+            .OfType<string>().Distinct().ToList();
         var suppressed = (await db.Suppressions.AsNoTracking().Where(s => addresses.Contains(s.Address)).Select(s => new { s.Channel, s.Address }).ToListAsync(cancellationToken))
             .Select(s => (s.Channel, s.Address)).ToHashSet();
 

@@ -28,7 +28,7 @@ public sealed class OutboxDispatcher
     private readonly ILogger<OutboxDispatcher> _logger;
 
     internal OutboxDispatcher(
-        IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, ChannelGates gates, ChannelSendRunner runner,
+        IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, IEmailSender email, ChannelGates gates, ChannelSendRunner runner,
         UnsubscribeLinks links, WebhookDispatcher webhooks, IOptions<DispatchOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
     {
         _dbFactory = dbFactory;
@@ -36,7 +36,7 @@ public sealed class OutboxDispatcher
         _webhooks = webhooks;
         _options = options.Value;
         var guard = new DispatchGuard(_options.ToPolicy());
-        _rounds = new RoundPreparer(dbFactory, scopes, renderer, gates, links, _options, guard, time);
+        _rounds = new RoundPreparer(dbFactory, scopes, renderer, email, gates, links, _options, guard, time);
         _retries = new RetrySchedule(guard.Policy);
         _time = time;
         _logger = logger;
@@ -86,7 +86,7 @@ public sealed class OutboxDispatcher
 
             if (errors.Count == 0 && !cancellationToken.IsCancellationRequested)
             {
-                webhooks = Collect(await Outcome.Of(_webhooks.DeliverDueAsync(owner, _options.BatchSize, cancellationToken)), errors);
+                webhooks = Collect(await Outcome.Of(_webhooks.DeliverDueAsync(owner, _options.Webhooks.BatchSize, cancellationToken)), errors);
                 report += new DispatchReport { Webhooks = webhooks };
             }
 

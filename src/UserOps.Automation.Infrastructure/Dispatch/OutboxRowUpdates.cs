@@ -36,24 +36,20 @@ internal static class OutboxRowUpdates
         }
     }
 
-    /// <summary>What <see cref="OutboxMessage.Sent"/> did to the rows in memory: the shared columns in one statement, each provider id by a CASE.</summary>
+    /// <summary>
+    /// What <see cref="OutboxMessage.Sent"/> did to the rows in memory, in one statement per chunk: the shared columns and
+    /// each row's provider id by a CASE (one new row version per message, where two statements made two).
+    /// </summary>
     public static async Task MarkSentAsync(AutomationDb db, IReadOnlyList<OutboxMessage> rows, DateTime at, CancellationToken cancellationToken)
     {
         var m = new SqlNames<OutboxMessage>(db);
         foreach (var chunk in rows.Chunk(Chunk))
         {
-            var ids = chunk.Select(r => r.Id).ToList();
-            await db.OutboxMessages
-                .Where(r => ids.Contains(r.Id))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Status, OutboxStatus.Sent)
-                    .SetProperty(r => r.SentAt, at)
-                    .SetProperty(r => r.Reason, (string?)null)
-                    .SetProperty(r => r.LeaseOwner, (string?)null)
-                    .SetProperty(r => r.LeaseUntil, (DateTime?)null), cancellationToken);
-
-            var sql = new StringBuilder($"UPDATE {m.Table} SET {m[nameof(OutboxMessage.ProviderMessageId)]} = CASE {m[nameof(OutboxMessage.Id)]}");
-            var parameters = new List<object>(chunk.Length * 3);
+            var sql = new StringBuilder(
+                $"UPDATE {m.Table} SET {m[nameof(OutboxMessage.Status)]} = '{OutboxStatus.Sent}', {m[nameof(OutboxMessage.SentAt)]} = {{0}}, " +
+                $"{m[nameof(OutboxMessage.Reason)]} = NULL, {m[nameof(OutboxMessage.LeaseOwner)]} = NULL, {m[nameof(OutboxMessage.LeaseUntil)]} = NULL, " +
+                $"{m[nameof(OutboxMessage.ProviderMessageId)]} = CASE {m[nameof(OutboxMessage.Id)]}");
+            var parameters = new List<object>(chunk.Length * 3 + 1) { at };
             foreach (var row in chunk)
             {
                 sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" WHEN {{{parameters.Count}}} THEN {{{parameters.Count + 1}}}");

@@ -19,7 +19,7 @@ namespace UserOps.Automation.Infrastructure.Dispatch;
 /// left when this returns; from then on the round's rows are sent and recorded whatever happens (ADR 0004, 0011).
 /// </summary>
 internal sealed class RoundPreparer(
-    IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, ChannelGates gates,
+    IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, IEmailSender email, ChannelGates gates,
     UnsubscribeLinks links, DispatchOptions options, DispatchGuard guard, TimeProvider time)
 {
     private static readonly Channel[] Channels = [Channel.Email, Channel.Sms, Channel.Push];
@@ -170,14 +170,17 @@ internal sealed class RoundPreparer(
                         continue;
                     }
 
-                    if (message is RenderedEmail email)
+                    PreparedEmail? prepared = null;
+                    if (message is RenderedEmail rendered)
                     {
-                        message = email with { MessageId = MessageIdOf(row.IdempotencyKey) };
+                        // Built here, beside the database work, so that the send stage only writes bytes to the connections.
+                        message = rendered with { MessageId = MessageIdOf(row.IdempotencyKey) };
+                        prepared = email.Prepare((RenderedEmail)message, contact.Email!, unsubscribe);
                     }
 
                     row.StartSending(template!.Id, leaseUntil);
                     lookups.Counted(row);
-                    sends.Add(new PendingSend(row, contact, message, unsubscribe));
+                    sends.Add(new PendingSend(row, contact, message, unsubscribe, prepared));
                     continue;
                 }
             }

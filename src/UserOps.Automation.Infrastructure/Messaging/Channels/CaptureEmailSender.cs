@@ -9,9 +9,10 @@ namespace UserOps.Automation.Infrastructure.Messaging.Channels;
 /// <summary>The default email channel: the message is stored for the console and nothing leaves the machine.</summary>
 internal sealed class CaptureEmailSender(IDbContextFactory<AutomationDb> databases, TimeProvider time) : IEmailSender
 {
-    public async Task<SendResult> SendAsync(RenderedEmail message, string recipient, string? unsubscribeUrl, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(PreparedEmail email, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(email);
+        var (message, recipient, unsubscribeUrl) = (email.Message, email.Recipient, email.UnsubscribeUrl);
         var captured = new CapturedMessage(Channel.Email, recipient, message.TemplateKey, message.TemplateVersion, message.Locale, message.Text, time.GetUtcNow().UtcDateTime)
         {
             Subject = message.Subject,

@@ -19,17 +19,30 @@ internal sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger
     private readonly EmailOptions _options = options.Value;
     private readonly SmtpConnectionPool _pool = new(options.Value.Smtp);
 
-    public async Task<SendResult> SendAsync(RenderedEmail message, string recipient, string? unsubscribeUrl, CancellationToken cancellationToken)
+    /// <summary>Builds the MIME message now (the dispatcher does it in a round's prepare stage), so the send only writes it.</summary>
+    public PreparedEmail Prepare(RenderedEmail message, string recipient, string? unsubscribeUrl)
     {
         ArgumentNullException.ThrowIfNull(message);
-        MimeMessage mime;
         try
         {
-            mime = Build(message, recipient, unsubscribeUrl);
+            return new MimeEmail(message, recipient, unsubscribeUrl, Build(message, recipient, unsubscribeUrl), null);
         }
         catch (ParseException ex)
         {
-            return SendResult.Failed(FailureKind.InvalidRecipient, "address", ex.Message);
+            return new MimeEmail(message, recipient, unsubscribeUrl, null, ex.Message);
+        }
+    }
+
+    public Task<SendResult> SendAsync(RenderedEmail message, string recipient, string? unsubscribeUrl, CancellationToken cancellationToken) =>
+        SendAsync(Prepare(message, recipient, unsubscribeUrl), cancellationToken);
+
+    public async Task<SendResult> SendAsync(PreparedEmail email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var built = email as MimeEmail ?? (MimeEmail)Prepare(email.Message, email.Recipient, email.UnsubscribeUrl);
+        if (built.Mime is not { } mime)
+        {
+            return SendResult.Failed(FailureKind.InvalidRecipient, "address", built.AddressError ?? "invalid address");
         }
 
         var result = await SendOnceAsync(mime, fresh: false, cancellationToken);
@@ -138,5 +151,13 @@ internal sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger
         };
         mime.Body = body.ToMessageBody();
         return mime;
+    }
+
+    /// <summary>The MIME message built ahead of the send, or why the recipient's address cannot be used.</summary>
+    private sealed class MimeEmail(RenderedEmail message, string recipient, string? unsubscribeUrl, MimeMessage? mime, string? addressError)
+        : PreparedEmail(message, recipient, unsubscribeUrl)
+    {
+        public MimeMessage? Mime => mime;
+        public string? AddressError => addressError;
     }
 }

@@ -14,12 +14,14 @@ internal sealed partial class ParsedTemplate
 
     private readonly TemplateVersion _version;
     private readonly Dictionary<string, IFluidTemplate> _fields;
+    private readonly Dictionary<string, string> _literals;
     private readonly KeyValuePair<string, IFluidTemplate>[] _data;
 
-    private ParsedTemplate(TemplateVersion version, Dictionary<string, IFluidTemplate> fields, KeyValuePair<string, IFluidTemplate>[] data)
+    private ParsedTemplate(TemplateVersion version, Dictionary<string, IFluidTemplate> fields, Dictionary<string, string> literals, KeyValuePair<string, IFluidTemplate>[] data)
     {
         _version = version;
         _fields = fields;
+        _literals = literals;
         _data = data;
     }
 
@@ -36,9 +38,16 @@ internal sealed partial class ParsedTemplate
     public static ParsedTemplate Parse(FluidParser parser, TemplateVersion version, List<TemplateProblem> problems)
     {
         var fields = new Dictionary<string, IFluidTemplate>(StringComparer.Ordinal);
+        var literals = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (field, source) in FieldsOf(version.Channel, version.Content))
         {
             fields[field] = ParseField(parser, field, source, problems);
+
+            // A field without tags or outputs (a sender's name, often) renders as itself: no render needed per message.
+            if (!source.Contains('{', StringComparison.Ordinal))
+            {
+                literals[field] = source;
+            }
         }
 
         var data = new List<KeyValuePair<string, IFluidTemplate>>();
@@ -50,7 +59,7 @@ internal sealed partial class ParsedTemplate
             }
         }
 
-        return new ParsedTemplate(version, fields, [.. data]);
+        return new ParsedTemplate(version, fields, literals, [.. data]);
     }
 
     public IEnumerable<(string Field, IFluidTemplate Template)> Templates =>
@@ -62,7 +71,7 @@ internal sealed partial class ParsedTemplate
         return v.Channel switch
         {
             Channel.Email => new RenderedEmail(v.Key, v.Version, v.Locale,
-                Text("subject", context), Field("html").Render(context, HtmlEncoder.Default), Text("text", context), NullIfEmpty(Text("fromName", context))),
+                Text("subject", context), Html("html", context), Text("text", context), NullIfEmpty(Text("fromName", context))),
             Channel.Sms => new RenderedSms(v.Key, v.Version, v.Locale, Text("smsBody", context)),
             Channel.Push => new RenderedPush(v.Key, v.Version, v.Locale, Text("pushTitle", context), Text("pushBody", context),
                 NullIfEmpty(Text("deepLink", context)), RenderData(context)),
@@ -81,7 +90,11 @@ internal sealed partial class ParsedTemplate
         return data;
     }
 
-    private string Text(string field, TemplateContext context) => Field(field).Render(context, NullEncoder.Default);
+    private string Text(string field, TemplateContext context) =>
+        _literals.TryGetValue(field, out var literal) ? literal : Field(field).Render(context, NullEncoder.Default);
+
+    private string Html(string field, TemplateContext context) =>
+        _literals.TryGetValue(field, out var literal) ? literal : Field(field).Render(context, HtmlEncoder.Default);
 
     private IFluidTemplate Field(string field) => _fields.GetValueOrDefault(field) ?? Empty;
 
