@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LaunchPreview, WorkflowSummary } from '../types';
-import { deleteConfirmation, launchConfirmation, newRequestKey, parseExternalIds, uploadPercent } from './workflowOps';
+import type { LaunchPreview, WorkflowDocument, WorkflowSummary } from '../types';
+import { deleteConfirmation, duplicateOf, launchConfirmation, newRequestKey, parseExternalIds, uploadPercent } from './workflowOps';
 
 const preview: LaunchPreview = {
   definitionId: 'mayday', version: 3, name: 'May Day', trigger: 'Schedule', segment: 'paying-lapsed-30d',
@@ -66,5 +66,32 @@ describe('uploadPercent', () => {
 describe('newRequestKey', () => {
   it('differs each time', () => {
     expect(newRequestKey()).not.toBe(newRequestKey());
+  });
+});
+
+describe('duplicateOf', () => {
+  const source: WorkflowDocument = {
+    definitionId: 'recall-7-15-30', version: 3, name: 'Recall 7/15/30', isPublished: true, isLatest: true,
+    settings: { entry: { policy: 'Once' } },
+    root: {
+      type: 'Flowchart',
+      activities: [{ id: 'start', type: 'SegmentEntered', segment: 'inactive-7d', metadata: { designer: { position: { x: 10, y: 20 } } } }],
+      connections: [],
+    },
+  };
+
+  it('keeps the flow, settings and layout under the new id and name, without version or publication', () => {
+    const copy = duplicateOf(source, '  Recall for VIPs ');
+    expect(copy.definitionId).toBe('recall-for-vips');
+    expect(copy.name).toBe('Recall for VIPs');
+    expect(copy.settings).toEqual(source.settings);
+    expect(copy.root).toEqual(source.root);
+    expect('version' in copy || 'isPublished' in copy || 'isLatest' in copy).toBe(false);
+  });
+
+  it('copies, so editing the duplicate leaves the original alone', () => {
+    const copy = duplicateOf(source, 'Other');
+    copy.root.activities[0].id = 'changed';
+    expect(source.root.activities[0].id).toBe('start');
   });
 });

@@ -1,6 +1,6 @@
 // The words and small decisions of "launch now", enrolment and workflow delete: what the confirmations say, what a
 // pasted list of contacts holds, how far an upload got. Pure, so Vitest checks them without a browser.
-import type { LaunchPreview, WorkflowSummary } from '../types';
+import type { LaunchPreview, WorkflowDocument, WorkflowSummary } from '../types';
 
 const count = (n: number) => new Intl.NumberFormat('en').format(n);
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
@@ -58,4 +58,18 @@ export function parseExternalIds(text: string): string[] {
 export function uploadPercent(sent: number, total: number): number | null {
   if (!(total > 0)) return null;
   return Math.min(100, Math.max(0, Math.floor((sent / total) * 100)));
+}
+
+/** A workflow's id from its name, as the new-workflow dialog proposes it: lower-case words joined by hyphens. */
+export function workflowIdFrom(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+}
+
+/**
+ * A duplicate of a workflow version as a new workflow's first draft: the same flow, settings and positions under a new
+ * id and name; the version and publication flags are the host's to give.
+ */
+export function duplicateOf(doc: WorkflowDocument, name: string): WorkflowDocument {
+  const { version: _version, isPublished: _published, isLatest: _latest, ...rest } = structuredClone(doc);
+  return { ...rest, definitionId: workflowIdFrom(name), name: name.trim() };
 }

@@ -11,7 +11,8 @@ import type { WorkflowDocument, WorkflowSummary } from '../types';
 import { useCan } from '../session';
 import { workflowOps } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { deleteConfirmation } from '../lib/workflowOps';
+import { deleteConfirmation, duplicateOf, workflowIdFrom } from '../lib/workflowOps';
+import { parseWorkflow } from '../designer/document';
 
 export function statusBadge(status: string) {
   return <span className={`badge badge-${status.toLowerCase()}`}>{status}</span>;
@@ -25,6 +26,7 @@ export function WorkflowList() {
   const canDeleteDraft = useCan('deleteDraft');
   const canDeletePublished = useCan('deletePublished');
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
+  const [duplicating, setDuplicating] = useState<WorkflowSummary | null>(null);
 
   return (
     <div className="page">
@@ -45,7 +47,9 @@ export function WorkflowList() {
                 <td className="num">{w.publishedVersion ? `v${w.publishedVersion}` : <span className="muted">none</span>}</td>
                 <td className="num">{number(w.activeJourneys)}</td>
                 <td className="muted" title={w.updatedAt}>{ago(w.updatedAt)}</td>
-                {canDeleteDraft && <td>{(canDeletePublished || (w.publishedVersion == null && w.latestStatus === 'Draft')) &&
+                {canDeleteDraft && <td className="row-actions">
+                  <button type="button" className="icon-button" aria-label={`Duplicate ${w.name}`} title="Duplicate as a new workflow" onClick={() => setDuplicating(w)}><Icon name="copy" /></button>
+                  {(canDeletePublished || (w.publishedVersion == null && w.latestStatus === 'Draft')) &&
                   <button type="button" className="icon-button" aria-label={`Delete ${w.name}`} title="Delete" onClick={() => setDeleting(w)}><Icon name="trash" /></button>}</td>}
               </tr>
             ))}
@@ -54,6 +58,7 @@ export function WorkflowList() {
         </table>
       )}
       {deleting && <DeleteWorkflowDialog workflow={deleting} onClose={() => setDeleting(null)} onDeleted={() => { setDeleting(null); workflows.reload(); }} />}
+      {duplicating && <DuplicateWorkflowDialog workflow={duplicating} taken={new Set(workflows.data?.map(w => w.definitionId))} onClose={() => setDuplicating(null)} />}
       {creating && <NewWorkflowDialog taken={new Set(workflows.data?.map(w => w.definitionId))} onClose={() => setCreating(false)} />}
     </div>
   );
@@ -71,7 +76,7 @@ function NewWorkflowDialog({ taken, onClose }: { taken: Set<string>; onClose: ()
   const [name, setName] = useState('');
   const [trigger, setTrigger] = useState('SegmentEntered');
   const [busy, setBusy] = useState(false);
-  const definitionId = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  const definitionId = workflowIdFrom(name);
   const clash = taken.has(definitionId);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -126,4 +131,37 @@ function DeleteWorkflowDialog({ workflow, onClose, onDeleted }: { workflow: Work
     } catch (e) { toasts.error(e, 'Deleting'); setBusy(false); }
   };
   return <ConfirmDialog id="delete-workflow" title={c.title} lines={c.lines} confirm={c.confirm} danger busy={busy} onConfirm={() => void remove()} onClose={onClose} />;
+}
+
+/** Copies the latest version of a workflow into a new workflow's first draft and opens it. */
+function DuplicateWorkflowDialog({ workflow, taken, onClose }: { workflow: WorkflowSummary; taken: Set<string>; onClose: () => void }) {
+  const toasts = useToasts();
+  const [name, setName] = useState(`Copy of ${workflow.name}`);
+  const [busy, setBusy] = useState(false);
+  const definitionId = workflowIdFrom(name);
+  const clash = taken.has(definitionId);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const source = parseWorkflow(await api.exportVersion(workflow.definitionId, workflow.latestVersion));
+      await api.saveDraft(duplicateOf(source, name));
+      toasts.success(`Duplicated ${workflow.name}`, [`v${workflow.latestVersion} copied as a draft of ${definitionId}`]);
+      navigate('workflows', definitionId);
+    } catch (x) { toasts.error(x, 'Duplicating the workflow'); setBusy(false); }
+  };
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="dup-wf-title" onKeyDown={e => e.key === 'Escape' && onClose()}>
+      <form className="overlay-card narrow-card" onSubmit={submit}>
+        <div className="overlay-head"><h2 id="dup-wf-title">Duplicate {workflow.name}</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><Icon name="close" /></button></div>
+        <p className="muted">Copies version {workflow.latestVersion} (its flow, settings and layout) into a new workflow's first draft; nothing is published.</p>
+        <div className="field"><label htmlFor="dup-wf-name">Name</label>
+          <input id="dup-wf-name" autoFocus value={name} onChange={e => setName(e.target.value)} />
+          <p className="hint">Id: <span className="mono">{definitionId || '—'}</span>{clash && <span className="field-error"> — already taken</span>}</p></div>
+        <div className="row end"><button type="button" className="button ghost" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button primary" disabled={!definitionId || clash || busy}>{busy ? 'Duplicating…' : 'Duplicate and open'}</button></div>
+      </form>
+    </div>
+  );
 }
