@@ -73,11 +73,9 @@ const triggers = [
 
 function NewWorkflowDialog({ taken, onClose }: { taken: Set<string>; onClose: () => void }) {
   const toasts = useToasts();
-  const [name, setName] = useState('');
+  const { name, setName, definitionId, clash } = useNewWorkflowName('', taken);
   const [trigger, setTrigger] = useState('SegmentEntered');
   const [busy, setBusy] = useState(false);
-  const definitionId = workflowIdFrom(name);
-  const clash = taken.has(definitionId);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -102,9 +100,7 @@ function NewWorkflowDialog({ taken, onClose }: { taken: Set<string>; onClose: ()
       <form className="overlay-card narrow-card" onSubmit={submit}>
         <div className="overlay-head"><h2 id="new-wf-title">New workflow</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><Icon name="close" /></button></div>
-        <div className="field"><label htmlFor="new-wf-name">Name</label>
-          <input id="new-wf-name" autoFocus value={name} placeholder="Win back lapsed buyers" onChange={e => setName(e.target.value)} />
-          <p className="hint">Id: <span className="mono">{definitionId || '—'}</span>{clash && <span className="field-error"> — already taken</span>}</p></div>
+        <WorkflowNameField id="new-wf-name" name={name} setName={setName} definitionId={definitionId} clash={clash} placeholder="Win back lapsed buyers" />
         <fieldset><legend>Starts when</legend>
           {triggers.map(t => (
             <label key={t.type} className="check choice"><input type="radio" name="trigger" value={t.type} checked={trigger === t.type} onChange={() => setTrigger(t.type)} />
@@ -136,10 +132,8 @@ function DeleteWorkflowDialog({ workflow, onClose, onDeleted }: { workflow: Work
 /** Copies the latest version of a workflow into a new workflow's first draft and opens it. */
 function DuplicateWorkflowDialog({ workflow, taken, onClose }: { workflow: WorkflowSummary; taken: Set<string>; onClose: () => void }) {
   const toasts = useToasts();
-  const [name, setName] = useState(`Copy of ${workflow.name}`);
+  const { name, setName, definitionId, clash } = useNewWorkflowName(`Copy of ${workflow.name}`, taken);
   const [busy, setBusy] = useState(false);
-  const definitionId = workflowIdFrom(name);
-  const clash = taken.has(definitionId);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -156,12 +150,26 @@ function DuplicateWorkflowDialog({ workflow, taken, onClose }: { workflow: Workf
         <div className="overlay-head"><h2 id="dup-wf-title">Duplicate {workflow.name}</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><Icon name="close" /></button></div>
         <p className="muted">Copies version {workflow.latestVersion} (its flow, settings and layout) into a new workflow's first draft; nothing is published.</p>
-        <div className="field"><label htmlFor="dup-wf-name">Name</label>
-          <input id="dup-wf-name" autoFocus value={name} onChange={e => setName(e.target.value)} />
-          <p className="hint">Id: <span className="mono">{definitionId || '—'}</span>{clash && <span className="field-error"> — already taken</span>}</p></div>
+        <WorkflowNameField id="dup-wf-name" name={name} setName={setName} definitionId={definitionId} clash={clash} />
         <div className="row end"><button type="button" className="button ghost" onClick={onClose}>Cancel</button>
           <button type="submit" className="button primary" disabled={!definitionId || clash || busy}>{busy ? 'Duplicating…' : 'Duplicate and open'}</button></div>
       </form>
     </div>
+  );
+}
+
+/** A new workflow's name and the id it gives (refused when another workflow has it). */
+function useNewWorkflowName(initial: string, taken: Set<string>) {
+  const [name, setName] = useState(initial);
+  const definitionId = workflowIdFrom(name);
+  return { name, setName, definitionId, clash: taken.has(definitionId) };
+}
+
+function WorkflowNameField({ id, name, setName, definitionId, clash, placeholder }:
+  { id: string; name: string; setName: (name: string) => void; definitionId: string; clash: boolean; placeholder?: string }) {
+  return (
+    <div className="field"><label htmlFor={id}>Name</label>
+      <input id={id} autoFocus value={name} placeholder={placeholder} onChange={e => setName(e.target.value)} />
+      <p className="hint">Id: <span className="mono">{definitionId || '—'}</span>{clash && <span className="field-error"> — already taken</span>}</p></div>
   );
 }
