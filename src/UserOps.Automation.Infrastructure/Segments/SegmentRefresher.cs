@@ -52,7 +52,6 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         var rule = rules.Get(segment.Rule);
         var started = Stopwatch.GetTimestamp();
         var now = time.GetUtcNow().UtcDateTime;
-        var matches = db.Contacts.Where(rule.ToQuery(now));
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var segmentId = segment.Id;
@@ -63,7 +62,7 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         // stays the other committed.
         await db.Segments.Where(s => s.Id == segmentId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, x => x.MemberCount), cancellationToken);
-        var ruleSql = SegmentAudience.SelectSql(db, matches.Select(c => c.Id));
+        var ruleSql = SegmentAudience.SelectSql(db, SegmentAudience.Ids(db, rule, now));
         var left = await CloseLeaversAsync(db, segmentId, ruleSql, now, cancellationToken);
         var entered = await InsertEnteredAsync(db, segmentId, ruleSql, now, cancellationToken);
         var members = await db.SegmentMemberships.CountAsync(m => m.SegmentId == segmentId, cancellationToken);
