@@ -49,10 +49,10 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
     /// <summary>Which provider this context speaks to; raw SQL that differs per provider asks this.</summary>
     public abstract DatabaseProvider Provider { get; }
 
-    /// <summary>The provider's SQL for "this column is null", used by filtered unique indexes.</summary>
-    protected abstract string IsNullFilter(string column);
+    /// <summary>A column's name quoted as the provider's SQL wants it, for the filters of filtered indexes.</summary>
+    protected abstract string QuotedColumn(string column);
 
-    private string IsNotNullFilter(string column) => IsNullFilter(column).Replace(" IS NULL", " IS NOT NULL", StringComparison.Ordinal);
+    private string IsNotNullFilter(string column) => $"{QuotedColumn(column)} IS NOT NULL";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -80,7 +80,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         var operators = new OperatorConfiguration();
         modelBuilder.ApplyConfiguration<Operator>(operators);
         modelBuilder.ApplyConfiguration<AuditEntry>(operators);
-        var journeys = new JourneyConfiguration(IsNotNullFilter);
+        var journeys = new JourneyConfiguration(IsNotNullFilter, QuotedColumn);
         modelBuilder.ApplyConfiguration<WorkflowVersion>(journeys);
         modelBuilder.ApplyConfiguration<Journey>(journeys);
         modelBuilder.ApplyConfiguration<JourneyStep>(journeys);

@@ -9,7 +9,8 @@ using UserOps.Automation.Infrastructure.Journeys;
 namespace UserOps.Automation.Infrastructure.Persistence;
 
 /// <param name="isNotNull">The provider's SQL for "this column is not null", for filtered indexes.</param>
-internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
+/// <param name="quoted">A column's name quoted for the provider's SQL, for filtered indexes.</param>
+internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<string, string> quoted) :
     IEntityTypeConfiguration<WorkflowVersion>,
     IEntityTypeConfiguration<Journey>,
     IEntityTypeConfiguration<JourneyStep>,
@@ -107,7 +108,13 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull) :
         builder.HasIndex(m => m.ProviderMessageId).HasFilter(isNotNull(nameof(OutboxMessage.ProviderMessageId)));
         builder.HasIndex(m => new { m.Status, m.LeaseUntil }).HasFilter(isNotNull(nameof(OutboxMessage.LeaseUntil)));
         builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
-        builder.HasIndex(m => new { m.Status, m.NotBefore });
+
+        // The dispatcher's claim: a channel's pending rows in NotBefore order. Filtered to the statuses the claim takes, so a
+        // sent row leaves it and it stays the size of the queue; with (Status, NotBefore) the claim's two statuses and its
+        // channel made PostgreSQL scan and sort every pending row per claim (1.5 s per 1,000 claimed from 1M queued).
+        builder.HasIndex(m => new { m.Channel, m.NotBefore })
+            .HasFilter($"{quoted(nameof(OutboxMessage.Status))} IN ('{OutboxStatus.Queued}', '{OutboxStatus.Deferred}')")
+            .HasDatabaseName("IX_OutboxMessages_Pending");
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
     }
 

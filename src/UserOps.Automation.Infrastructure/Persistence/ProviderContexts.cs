@@ -7,7 +7,7 @@ public sealed class SqliteAutomationDb(DbContextOptions<SqliteAutomationDb> opti
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override string IsNullFilter(string column) => $"\"{column}\" IS NULL";
+    protected override string QuotedColumn(string column) => $"\"{column}\"";
 }
 
 /// <summary>PostgreSQL, for production and for several hosts on one database.</summary>
@@ -15,7 +15,7 @@ public sealed class PostgresAutomationDb(DbContextOptions<PostgresAutomationDb> 
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    protected override string IsNullFilter(string column) => $"\"{column}\" IS NULL";
+    protected override string QuotedColumn(string column) => $"\"{column}\"";
 }
 
 /// <summary>SQL Server, for production. Not runnable on the build machine: its migrations are generated and scripted in a test.</summary>
@@ -23,5 +23,5 @@ public sealed class SqlServerAutomationDb(DbContextOptions<SqlServerAutomationDb
 {
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
-    protected override string IsNullFilter(string column) => $"[{column}] IS NULL";
+    protected override string QuotedColumn(string column) => $"[{column}]";
 }

@@ -1038,12 +1038,14 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ProviderMessageId")
                         .HasFilter("[ProviderMessageId] IS NOT NULL");
 
+                    b.HasIndex("Channel", "NotBefore")
+                        .HasDatabaseName("IX_OutboxMessages_Pending")
+                        .HasFilter("[Status] IN ('Queued', 'Deferred')");
+
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.HasIndex("Status", "LeaseUntil")
                         .HasFilter("[LeaseUntil] IS NOT NULL");
-
-                    b.HasIndex("Status", "NotBefore");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

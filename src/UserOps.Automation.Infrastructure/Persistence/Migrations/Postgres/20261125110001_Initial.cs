@@ -828,6 +828,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Pending",
+                table: "OutboxMessages",
+                columns: new[] { "Channel", "NotBefore" },
+                filter: "\"Status\" IN ('Queued', 'Deferred')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ProviderMessageId",
                 table: "OutboxMessages",
                 column: "ProviderMessageId",
@@ -838,11 +844,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 table: "OutboxMessages",
                 columns: new[] { "Status", "LeaseUntil" },
                 filter: "\"LeaseUntil\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Status_NotBefore",
-                table: "OutboxMessages",
-                columns: new[] { "Status", "NotBefore" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PendingEnrolments_WorkflowVersionId",

@@ -12,7 +12,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDb))]
-    [Migration("20261125091906_Initial")]
+    [Migration("20261125105954_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1003,12 +1003,14 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ProviderMessageId")
                         .HasFilter("\"ProviderMessageId\" IS NOT NULL");
 
+                    b.HasIndex("Channel", "NotBefore")
+                        .HasDatabaseName("IX_OutboxMessages_Pending")
+                        .HasFilter("\"Status\" IN ('Queued', 'Deferred')");
+
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.HasIndex("Status", "LeaseUntil")
                         .HasFilter("\"LeaseUntil\" IS NOT NULL");
-
-                    b.HasIndex("Status", "NotBefore");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -829,6 +829,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Pending",
+                table: "OutboxMessages",
+                columns: new[] { "Channel", "NotBefore" },
+                filter: "[Status] IN ('Queued', 'Deferred')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ProviderMessageId",
                 table: "OutboxMessages",
                 column: "ProviderMessageId",
@@ -839,11 +845,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 table: "OutboxMessages",
                 columns: new[] { "Status", "LeaseUntil" },
                 filter: "[LeaseUntil] IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Status_NotBefore",
-                table: "OutboxMessages",
-                columns: new[] { "Status", "NotBefore" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PendingEnrolments_WorkflowVersionId",

@@ -826,6 +826,12 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Pending",
+                table: "OutboxMessages",
+                columns: new[] { "Channel", "NotBefore" },
+                filter: "\"Status\" IN ('Queued', 'Deferred')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_ProviderMessageId",
                 table: "OutboxMessages",
                 column: "ProviderMessageId",
@@ -836,11 +842,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                 table: "OutboxMessages",
                 columns: new[] { "Status", "LeaseUntil" },
                 filter: "\"LeaseUntil\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Status_NotBefore",
-                table: "OutboxMessages",
-                columns: new[] { "Status", "NotBefore" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PendingEnrolments_WorkflowVersionId",
