@@ -16,6 +16,9 @@ export const statusClass = (status: string) => `badge status-${status.toLowerCas
 
 /** The outbox: every intended message with its status and reason, filtered and paged newest first; a message opens beside. */
 export function MessagesPage({ selected }: { selected?: string }) {
+  // With a message open beside it, the table keeps only what is needed to pick the next one (columns are left out, not
+  // hidden: cells hidden by CSS kept the table from filling its column).
+  const wide = !selected;
   const uid = useId();
   const [draft, setDraft] = useState<OutboxFilters>(loadFilters);
   const [filters, setFilters] = useState<OutboxFilters>(draft);
@@ -76,7 +79,7 @@ export function MessagesPage({ selected }: { selected?: string }) {
           <div className="table-scroll">
             <table className={`table compact messages-table ${page.loading ? 'is-loading' : ''} ${selected ? 'narrow' : ''}`} aria-busy={page.loading}>
               <thead>
-                <tr><th>Message</th><th>Created</th><th>Contact</th><th className="optional">Template</th><th className="optional">Workflow · step</th><th>Status</th><th>Reason</th><th className="num optional">Attempts</th></tr>
+                <tr><th>Message</th><th>Created</th><th>Contact</th>{wide && <><th>Template</th><th>Workflow · step</th></>}<th>Status</th><th>Reason</th>{wide && <th className="num">Attempts</th>}</tr>
               </thead>
               <tbody>
                 {page.data.items.map(m => (
@@ -84,11 +87,11 @@ export function MessagesPage({ selected }: { selected?: string }) {
                     <td className="nowrap"><a href={href('messages', String(m.id))} aria-label={`Message ${m.id}, ${m.channel} ${m.status}`}><Icon name={channelIcon[m.channel] ?? 'message'} size={14} /> #{m.id}</a></td>
                     <td className="nowrap muted" title={dateTime(m.createdAt)}>{ago(m.createdAt)}</td>
                     <td className="mono small">{m.contactExternalId ?? m.contactId}</td>
-                    <td className="mono small optional">{m.templateKey}</td>
-                    <td className="small optional">{m.definitionId ? <><a href={href('workflows', m.definitionId)}>{m.definitionId}</a>{m.activityId && <span className="muted"> · {m.activityId}</span>}</> : <span className="muted">—</span>}</td>
+                    {wide && <td className="mono small">{m.templateKey}</td>}
+                    {wide && <td className="small">{m.definitionId ? <><a href={href('workflows', m.definitionId)}>{m.definitionId}</a>{m.activityId && <span className="muted"> · {m.activityId}</span>}</> : <span className="muted">—</span>}</td>}
                     <td><span className={statusClass(m.status)}>{m.status}</span></td>
                     <td className="small reason-cell" title={m.reason ?? undefined}>{m.reason ?? ''}</td>
-                    <td className="num optional">{m.attempts}</td>
+                    {wide && <td className="num">{m.attempts}</td>}
                   </tr>
                 ))}
               </tbody>
