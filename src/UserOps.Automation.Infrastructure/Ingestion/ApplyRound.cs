@@ -73,8 +73,14 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
 
         Mark("load");
 
-        // An erased contact's queue rows and events are simply gone: nothing to apply for them.
-        Events.RemoveAll(e => !Contacts.ContainsKey(e.ContactId));
+        // An erased contact's queue rows are simply dropped. Events carry no foreign key (ADR 0018): one accepted while
+        // its contact was being erased is still stored, and is deleted here rather than kept about a contact that is gone.
+        var orphans = Events.Where(e => !Contacts.ContainsKey(e.ContactId)).Select(e => e.Id).ToList();
+        if (orphans.Count > 0)
+        {
+            Events.RemoveAll(e => !Contacts.ContainsKey(e.ContactId));
+            await db.Events.Where(e => EF.Parameter(orphans).Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
         var before = new Dictionary<long, FactsBefore>();
         foreach (var contactEvent in Events)
         {

@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDb))]
-    [Migration("20261125091910_Initial")]
+    [Migration("20261125110717_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1509,15 +1509,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
                         .WithMany("PushTokens")
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
