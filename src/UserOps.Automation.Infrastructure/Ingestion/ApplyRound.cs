@@ -64,6 +64,8 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             Events.AddRange(events);
         }
 
+        Mark("load events");
+
         // One query, one round trip: a contact has few push tokens and interests, so the joined rows stay few.
         foreach (var contact in await db.Contacts.AsNoTracking().Include(c => c.PushTokens).Include(c => c.Interests).AsSingleQuery()
                      .Where(c => EF.Parameter(contactIds).Contains(c.Id)).ToListAsync(cancellationToken))
@@ -71,7 +73,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             Contacts[contact.Id] = contact;
         }
 
-        Mark("load");
+        Mark("load contacts");
 
         // An erased contact's queue rows are simply dropped. Events carry no foreign key (ADR 0018): one accepted while
         // its contact was being erased is still stored, and is deleted here rather than kept about a contact that is gone.
