@@ -51,7 +51,9 @@ internal static class IngestScenario
             await host.Services.GetRequiredService<Infrastructure.Segments.SegmentRefresher>().RefreshAllAsync(CancellationToken.None);
             await host.Services.GetRequiredService<Infrastructure.Ingestion.EventApplier>().DrainAsync(CancellationToken.None);
 
+            await HoldAsync(database, "before");
             var worst = await MeasureAsync(host, database, bodies, "m-", events, events);
+            await HoldAsync(database, "after-worst");
             var mixed = await MeasureAsync(host, database, MixedBodies(events, options.Contacts, at), "r-", events, events / 5 * 4);
             var floor = await BulkLoader.LoadAsync(database.Provider, database.ConnectionString, "Events", ContactColumns.Events, FloorRows(events, options.Contacts, at));
             var floorRate = events / floor.TotalSeconds;
@@ -64,6 +66,12 @@ internal static class IngestScenario
                 report.Add($"ingest {label}: accepted (answered, durable; not yet applied)", name, events / run.AcceptedSeconds, "events/s");
                 report.Add($"ingest {label}: from the last answer until the last event applied", name, (run.AppliedSeconds - run.AcceptedSeconds) * 1000, "ms");
                 report.Add($"ingest {label}: product (applied) / floor", name, rate / floorRate, "×");
+                if (run.ServerCpuSeconds is { } serverCpu)
+                {
+                    report.Add($"ingest {label}: CPU of PostgreSQL until applied", name, serverCpu, "s");
+                }
+
+                report.Add($"ingest {label}: CPU of the bench process (host and senders) until applied", name, run.ProcessCpuSeconds, "s");
             }
 
             report.Add($"ingest floor: raw {(isPostgres ? "binary COPY" : "prepared multi-row INSERT")} of the same number of event rows", name, floorRate, "events/s");
@@ -75,7 +83,26 @@ internal static class IngestScenario
         report.Note("The clock runs from the first request until the event applier's queue is empty (every event's facts, stays and journey reactions committed); the bench then checks that the contacts' visit counts rose by exactly the number of events sent.");
     }
 
-    private readonly record struct Run(double AcceptedSeconds, double AppliedSeconds);
+    /// <summary>
+    /// With <c>USEROPS_BENCH_HOLD</c> set to a file path, writes the database's connection string there and waits until
+    /// the file is deleted: a developer can look at the bench's database (plans, statistics) at this point of the run.
+    /// </summary>
+    private static async Task HoldAsync(TestDatabase database, string point)
+    {
+        if (Environment.GetEnvironmentVariable("USEROPS_BENCH_HOLD") is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        await File.WriteAllTextAsync(path, $"{point}\n{database.ConnectionString}\n");
+        Console.WriteLine($"    holding at {point}: delete {path} to go on");
+        while (File.Exists(path))
+        {
+            await Task.Delay(200);
+        }
+    }
+
+    private readonly record struct Run(double AcceptedSeconds, double AppliedSeconds, double? ServerCpuSeconds, double ProcessCpuSeconds);
 
     /// <summary>
     /// Sends <paramref name="bodies"/> from the senders and times until the answers (accepted) and until the event applier's
@@ -85,10 +112,14 @@ internal static class IngestScenario
     private static async Task<Run> MeasureAsync(BenchHost host, TestDatabase database, List<byte[]> bodies, string prefix, int events, int visits)
     {
         long visitsBefore;
+        double? serverCpuBefore;
         await using (var db = database.CreateDbContext())
         {
             visitsBefore = await db.Contacts.SumAsync(c => (long)c.VisitCount);
+            serverCpuBefore = await ServerCpu.SecondsAsync(db);
         }
+
+        var processCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(async sender =>
@@ -110,8 +141,11 @@ internal static class IngestScenario
         }
 
         var appliedSeconds = clock.Elapsed.TotalSeconds;
+        var processCpu = (Process.GetCurrentProcess().TotalProcessorTime - processCpuBefore).TotalSeconds;
+        double? serverCpu;
         await using (var db = database.CreateDbContext())
         {
+            serverCpu = await ServerCpu.SecondsAsync(db) - serverCpuBefore;
             var stored = await db.Events.CountAsync(e => e.MessageId != null && e.MessageId.StartsWith(prefix));
             if (stored != events)
             {
@@ -125,7 +159,7 @@ internal static class IngestScenario
             }
         }
 
-        return new Run(acceptedSeconds, appliedSeconds);
+        return new Run(acceptedSeconds, appliedSeconds, serverCpu, processCpu);
     }
 
     /// <summary>Sessions of 5 events of one contact, 90 % from contacts active in the last 3 days (the population's own facts).</summary>

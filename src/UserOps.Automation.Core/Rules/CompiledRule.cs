@@ -16,7 +16,7 @@ public sealed class CompiledRule
         Source = source;
         Lambda = lambda;
         UsesEvent = usesEvent;
-        _evaluate = lambda.Compile();
+        _evaluate = ClosedLambdas.Hoist(lambda).Compile();
     }
 
     public RuleSource Source { get; }

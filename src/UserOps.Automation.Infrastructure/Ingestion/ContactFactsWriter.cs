@@ -55,7 +55,10 @@ internal static class ContactFactsWriter
                 .Concat(Absolute.Select((p, i) => $"{n[p]} = v.a{i}")));
             var columns = string.Join(", ", ArrayHead.Concat(Counters.Select((_, i) => $"d{i}")).Concat(Absolute.Select((_, i) => $"a{i}")));
             var arrays = string.Join(", ", ArrayHead.Select(c => "@" + c).Concat(Counters.Select((_, i) => $"@d{i}")).Concat(Absolute.Select((_, i) => $"@a{i}")));
-            await using var command = RawCommand.Create(db, $"UPDATE {n.Table} AS c SET {set} FROM unnest({arrays}) AS v({columns}) WHERE c.{n[nameof(Contact.Id)]} = v.id");
+            // The redundant "= ANY(@id)" gives the planner an index condition on the contacts: without it, it may merge-join
+            // the arrays with a walk of the whole primary key (measured: every contact's index entry read to update 5,000).
+            await using var command = RawCommand.Create(db,
+                $"UPDATE {n.Table} AS c SET {set} FROM unnest({arrays}) AS v({columns}) WHERE c.{n[nameof(Contact.Id)]} = v.id AND c.{n[nameof(Contact.Id)]} = ANY(@id)");
             RawCommand.Add(command, "id", contacts.Select(c => c.Contact.Id).ToArray());
             RawCommand.Add(command, "last_active", contacts.Select(c => c.Contact.LastActiveAt).ToArray());
             RawCommand.Add(command, "last_purchase", contacts.Select(c => c.Contact.LastPurchaseAt).ToArray());

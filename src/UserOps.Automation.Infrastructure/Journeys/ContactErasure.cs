@@ -4,9 +4,10 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Journeys;
 
 /// <summary>
-/// Erases a contact with everything about it, in one transaction. The database cascades to events, push tokens and
-/// interests; segment stays and the rows journeys write (journeys, their steps, coupons, outbox messages and so their
-/// attempts) carry no foreign key (ADR 0010: on the hot paths each was a per-row check), so they are deleted here.
+/// Erases a contact with everything about it, in one transaction. The database cascades to push tokens and interests;
+/// events (ADR 0018), segment stays and the rows journeys write (journeys, their steps, coupons, outbox messages and so
+/// their attempts) carry no foreign key (ADR 0010: on the hot paths each was a per-row check), so they are deleted here.
+/// An event accepted for the contact while it is erased is deleted by the applier round that meets it.
 /// </summary>
 public static class ContactErasure
 {
@@ -28,6 +29,7 @@ public static class ContactErasure
         await db.OutboxMessages.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
         await db.SegmentMemberships.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
         await db.ClosedSegmentStays.Where(m => m.ContactId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.Events.Where(e => e.ContactId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Contacts.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -66,9 +66,17 @@ public sealed class JourneyEventObserver(IDbContextFactory<AutomationDb> dbFacto
                 continue;
             }
 
+            // Most events of a busy round meet no journey and no trigger: build the facts only for those that do.
+            var ofContact = journeys[contact.Id];
+            var matching = triggered.Where(w => string.Equals(ActivityInputs.Text(w.Trigger, "event"), contactEvent.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (!ofContact.Any() && matching.Count == 0)
+            {
+                continue;
+            }
+
             var facts = ContactFacts.From(contact, now);
             var eventFacts = EventFacts.From(contactEvent);
-            foreach (var journey in journeys[contact.Id])
+            foreach (var journey in ofContact)
             {
                 var workflow = await versions.GetAsync(journey.WorkflowVersionId, cancellationToken);
                 if (workflow is null)
@@ -82,7 +90,7 @@ public sealed class JourneyEventObserver(IDbContextFactory<AutomationDb> dbFacto
                 }
             }
 
-            foreach (var workflow in triggered.Where(w => string.Equals(ActivityInputs.Text(w.Trigger, "event"), contactEvent.Name, StringComparison.OrdinalIgnoreCase)))
+            foreach (var workflow in matching)
             {
                 var rule = ActivityInputs.Text(workflow.Trigger, "rule") is { } name ? workflow.Rules.Get(name) : null;
                 if (rule is null || rule.Evaluate(facts, eventFacts))

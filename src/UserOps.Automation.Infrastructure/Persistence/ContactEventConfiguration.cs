@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
 
 namespace UserOps.Automation.Infrastructure.Persistence;
@@ -20,6 +19,8 @@ internal sealed class ContactEventConfiguration : IEntityTypeConfiguration<Conta
         // A repeated delivery of the same message is recognised by this index.
         builder.HasIndex(e => e.MessageId).IsUnique();
         builder.HasIndex(e => new { e.ContactId, e.Name, e.Timestamp });
-        builder.HasOne<Contact>().WithMany().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Cascade);
+
+        // No foreign key to the contact (ADR 0018): its check was a locking lookup of the contact row per inserted event,
+        // more than the insert itself. Erasure deletes a contact's events; the applier deletes any that arrive after it.
     }
 }

@@ -120,6 +120,41 @@ internal static class EventApplierScenarios
         Assert.Equal((4, latest), (contact.VisitCount, contact.LastActiveAt));
     }
 
+    /// <summary>Events carry no foreign key (ADR 0018): the round deletes the events of a contact erased after they were accepted.</summary>
+    public static async Task EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersAppliedAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database,
+            new ContactBuilder("gone", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build(),
+            new ContactBuilder("kept", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build());
+        await harness.Service.IngestAsync([], [Visit("gone", "e-1"), Visit("kept", "e-2"), Visit("gone", "e-3")], IngestionDurability.Accepted, CancellationToken.None);
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.True(await Infrastructure.Journeys.ContactErasure.EraseAsync(db, "gone", CancellationToken.None));
+        }
+
+        // What an erasure racing the accept path leaves behind: the erased contact's events stored after its delete.
+        await using (var db = database.CreateDbContext())
+        {
+            var goneId = await db.Set<PendingEvent>().Where(p => p.EventId != null).OrderBy(p => p.Id).Select(p => p.ContactId).FirstAsync();
+            db.Events.AddRange(new Core.Events.ContactEvent(goneId, "visit", Now, Now) { MessageId = "e-late" });
+            await db.SaveChangesAsync();
+            db.Set<PendingEvent>().Add(new PendingEvent(goneId, (await db.Events.SingleAsync(e => e.MessageId == "e-late")).Id, Now));
+            await db.SaveChangesAsync();
+        }
+
+        await harness.Applier.DrainAsync(CancellationToken.None);
+
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(["e-2"], await db.Events.Where(e => e.MessageId!.StartsWith("e-")).Select(e => e.MessageId!).ToListAsync());
+        }
+
+        Assert.Equal(1, (await ContactAsync(database, "kept")).VisitCount);
+        Assert.Equal(["e-2"], harness.Observer.Events.Select(e => e.MessageId));
+        Assert.Equal(0, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
+    }
+
     private static async Task<Core.Contacts.Contact> ContactAsync(TestDatabase database, string externalId)
     {
         await using var db = database.CreateDbContext();

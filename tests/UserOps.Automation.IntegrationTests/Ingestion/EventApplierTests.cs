@@ -38,6 +38,13 @@ public sealed class SqliteEventApplierTests
         await using var database = await TestDatabase.CreateSqliteAsync();
         await EventApplierScenarios.LateEvents_InLaterRounds_NeverMoveFactsBackAsync(database);
     }
+
+    [Fact]
+    public async Task EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersApplied()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await EventApplierScenarios.EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersAppliedAsync(database);
+    }
 }
 
 [Collection(PostgresCollection.Name)]
@@ -76,5 +83,12 @@ public sealed class PostgresEventApplierTests(PostgresServer server)
     {
         await using var database = await TestDatabase.CreatePostgresAsync(server);
         await EventApplierScenarios.LateEvents_InLaterRounds_NeverMoveFactsBackAsync(database);
+    }
+
+    [PostgresFact]
+    public async Task EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersApplied()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(server);
+        await EventApplierScenarios.EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersAppliedAsync(database);
     }
 }

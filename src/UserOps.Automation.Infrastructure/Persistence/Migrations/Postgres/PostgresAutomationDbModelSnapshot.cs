@@ -1513,15 +1513,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("UserOps.Automation.Core.Messaging.TemplateVersion", b =>
                 {
                     b.HasOne("UserOps.Automation.Core.Messaging.MessageTemplate", null)

@@ -1516,15 +1516,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("UserOps.Automation.Core.Messaging.TemplateVersion", b =>
                 {
                     b.HasOne("UserOps.Automation.Core.Messaging.MessageTemplate", null)

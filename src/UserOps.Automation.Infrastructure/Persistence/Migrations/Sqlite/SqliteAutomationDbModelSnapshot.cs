@@ -1460,15 +1460,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("UserOps.Automation.Core.Messaging.TemplateVersion", b =>
                 {
                     b.HasOne("UserOps.Automation.Core.Messaging.MessageTemplate", null)

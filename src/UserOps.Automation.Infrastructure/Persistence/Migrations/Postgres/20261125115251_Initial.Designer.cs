@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDb))]
-    [Migration("20261125110001_Initial")]
+    [Migration("20261125115251_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1511,15 +1511,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
                         .WithMany("PushTokens")
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UserOps.Automation.Core.Events.ContactEvent", b =>
-                {
-                    b.HasOne("UserOps.Automation.Core.Contacts.Contact", null)
-                        .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
