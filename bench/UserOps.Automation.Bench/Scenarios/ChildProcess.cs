@@ -83,6 +83,7 @@ internal static class ChildProcess
         var before = PeakMemory.HighWaterMarkBytes();
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var runtimeBefore = RuntimeWork.Now();
         var clockTotal = Stopwatch.StartNew();
         var result = operation switch
         {
@@ -93,7 +94,7 @@ internal static class ChildProcess
         };
         if (result.SweepSeconds > 0)
         {
-            result = result with { Breakdown = store.Breakdown(result.SweepSeconds) };
+            result = result with { Breakdown = store.Breakdown(result.SweepSeconds) + "; " + RuntimeWork.Now().Since(runtimeBefore, result.Advanced) };
         }
 
         result = result with { ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds };
