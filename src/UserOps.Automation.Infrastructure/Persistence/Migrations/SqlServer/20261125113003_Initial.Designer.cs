@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAutomationDb))]
-    [Migration("20261125110007_Initial")]
+    [Migration("20261125113003_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -599,11 +599,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[ActiveKey] IS NOT NULL");
 
                     b.HasIndex("ContactId", "DefinitionId");
-
-                    b.HasIndex("DefinitionId", "SourceKey", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Journeys_Source")
-                        .HasFilter("[SourceKey] IS NOT NULL");
 
                     b.ToTable("Journeys", (string)null);
                 });
