@@ -53,13 +53,15 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.Ignore(j => j.IsActive);
 
         // Indexes are what a journey costs to write (ADR 0010): each one is here for a query or a guarantee, and is filtered
-        // to the rows that query can want, so an ended journey — most rows, once blasts have run — sits in four (with the dashboard's EnteredAt).
+        // to the rows that query can want, so an ended journey — most rows, once blasts have run — sits in three (with the dashboard's EnteredAt).
 
         // One active journey per contact and workflow; an ended journey (null ActiveKey) is not in it at all.
         builder.HasIndex(j => new { j.ActiveKey, j.ContactId }).IsUnique().HasFilter(isNotNull(nameof(Journey.ActiveKey))).HasDatabaseName("IX_Journeys_Active");
 
-        // The same enrolment (a segment stay, a blast run, an event) never enrols a contact twice.
-        builder.HasIndex(j => new { j.DefinitionId, j.SourceKey, j.ContactId }).IsUnique().HasFilter(isNotNull(nameof(Journey.SourceKey))).HasDatabaseName("IX_Journeys_Source");
+        // No index on (DefinitionId, SourceKey, ContactId): "the same enrolment never enrols a contact twice" is the
+        // enrolment's own condition (EfJourneyEnroller.Free probes the contact's journeys of the workflow, SourceKey included),
+        // two enrolments racing for a contact meet in IX_Journeys_Active (both insert running journeys), and a blast's share is
+        // run once under its row lock. The unique index cost a quarter of an ended journey's insert (ADR 0020).
 
         // The sweep's claim (DueAt <= now, which implies not null); ended journeys have no DueAt.
         builder.HasIndex(j => j.DueAt).HasFilter(isNotNull(nameof(Journey.DueAt)));

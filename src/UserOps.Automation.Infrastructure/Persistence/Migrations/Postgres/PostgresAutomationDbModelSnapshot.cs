@@ -596,11 +596,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ContactId", "DefinitionId");
 
-                    b.HasIndex("DefinitionId", "SourceKey", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Journeys_Source")
-                        .HasFilter("\"SourceKey\" IS NOT NULL");
-
                     b.ToTable("Journeys", (string)null);
                 });
 

@@ -597,11 +597,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ContactId", "DefinitionId");
 
-                    b.HasIndex("DefinitionId", "SourceKey", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Journeys_Source")
-                        .HasFilter("[SourceKey] IS NOT NULL");
-
                     b.ToTable("Journeys", (string)null);
                 });
 

@@ -12,7 +12,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDb))]
-    [Migration("20261125115242_Initial")]
+    [Migration("20261125115402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -575,11 +575,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Sqlite
                         .HasFilter("\"ActiveKey\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "DefinitionId");
-
-                    b.HasIndex("DefinitionId", "SourceKey", "ContactId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Journeys_Source")
-                        .HasFilter("\"SourceKey\" IS NOT NULL");
 
                     b.ToTable("Journeys", (string)null);
                 });

@@ -754,13 +754,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                 column: "EnteredAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Journeys_Source",
-                table: "Journeys",
-                columns: new[] { "DefinitionId", "SourceKey", "ContactId" },
-                unique: true,
-                filter: "[SourceKey] IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_JourneySteps_JourneyId_Id",
                 table: "JourneySteps",
                 columns: new[] { "JourneyId", "Id" });
