@@ -45,8 +45,9 @@ internal sealed class ChannelSendRunner(IEmailSender email, ISmsSender sms, IPus
     {
         switch (send.Message)
         {
-            case RenderedEmail message:
-                return await email.SendAsync(send.Email ?? email.Prepare(message, send.Contact.Email!, send.UnsubscribeUrl), cancellationToken);
+            case RenderedEmail:
+                // Built in the prepare stage (ADR 0011 item 7): the one way an email reaches its sender.
+                return await email.SendAsync(send.Email ?? throw new InvalidOperationException($"Email {send.Row.Id} was not prepared."), cancellationToken);
             case RenderedSms message:
                 return await sms.SendAsync(message, send.Contact.Phone!, cancellationToken);
             case RenderedPush message:

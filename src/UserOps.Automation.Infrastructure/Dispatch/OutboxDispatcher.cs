@@ -153,7 +153,7 @@ public sealed class OutboxDispatcher
     {
         var now = Now;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var stuck = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.LeaseUntil < now).Take(1000).ToListAsync(cancellationToken);
+        var stuck = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending && m.LeaseUntil < now).OrderBy(m => m.Id).Take(1000).ToListAsync(cancellationToken);
         foreach (var row in stuck)
         {
             row.Fail(OutboxMessage.InFlightReason);

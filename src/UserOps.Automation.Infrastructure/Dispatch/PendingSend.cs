@@ -5,14 +5,13 @@ using UserOps.Automation.Core.Outbox;
 namespace UserOps.Automation.Infrastructure.Dispatch;
 
 /// <summary>One message of a round that passed the guards and was marked sending, with what its send reported.</summary>
-internal sealed class PendingSend(OutboxMessage row, Contact contact, RenderedMessage message, string? unsubscribeUrl, PreparedEmail? email = null)
+internal sealed class PendingSend(OutboxMessage row, Contact contact, RenderedMessage message, PreparedEmail? email)
 {
     public OutboxMessage Row => row;
     public Contact Contact => contact;
     public RenderedMessage Message => message;
-    public string? UnsubscribeUrl => unsubscribeUrl;
 
-    /// <summary>An email as its sender built it in the prepare stage, so the send stage only hands it over.</summary>
+    /// <summary>An email as its sender built it in the prepare stage, so the send stage only hands it over; null for other channels.</summary>
     public PreparedEmail? Email => email;
 
     /// <summary>Null when it was never handed to the provider (the channel's circuit opened meanwhile).</summary>

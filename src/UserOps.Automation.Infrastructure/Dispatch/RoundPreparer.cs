@@ -24,12 +24,15 @@ internal sealed class RoundPreparer(
 {
     private static readonly Channel[] Channels = [Channel.Email, Channel.Sms, Channel.Push];
 
+    // Parsed once, not per email.
+    private string? _messageIdHost;
+
     public async Task<PreparedRound> PrepareAsync(string owner, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var leaseUntil = now + TimeSpan.FromSeconds(options.LeaseSeconds);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = new List<long>();
+        var rows = new List<OutboxMessage>();
         var probes = new List<Channel>();
         var openings = new Dictionary<Channel, int>();
         TimeSpan? rateLimited = null;
@@ -62,18 +65,20 @@ internal sealed class RoundPreparer(
                 probes.Add(channel);
             }
 
-            ids.AddRange(claimed);
+            rows.AddRange(claimed);
         }
 
-        if (ids.Count == 0)
+        if (rows.Count == 0)
         {
             return new PreparedRound([], new DispatchReport { RateLimitedFor = rateLimited }, openings);
         }
 
+        // Across channels in the order they fell due, as the guards count a contact's capped messages in that order.
+        rows.Sort(static (a, b) => a.NotBefore != b.NotBefore ? a.NotBefore.CompareTo(b.NotBefore) : a.Id.CompareTo(b.Id));
         try
         {
-            // Untracked: a row that is sent is written set-based (OutboxRowUpdates); one with another outcome is attached first.
-            var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.NotBefore).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+            // The claim returned the rows untracked: a row that is sent is written set-based (OutboxRowUpdates); one
+            // with another outcome is attached first.
             var (sends, report) = await CheckAndRenderAsync(db, rows, now, leaseUntil, cancellationToken);
 
             // A probe row the guards held back was never sent: the circuit must let another one through.
@@ -99,7 +104,7 @@ internal sealed class RoundPreparer(
                 gates[channel].Circuit.ProbeUnused();
             }
 
-            await ReleaseAsync(ids, owner);
+            await ReleaseAsync([.. rows.Select(r => r.Id)], owner);
             throw;
         }
     }
@@ -180,7 +185,7 @@ internal sealed class RoundPreparer(
 
                     row.StartSending(template!.Id, leaseUntil);
                     lookups.Counted(row);
-                    sends.Add(new PendingSend(row, contact, message, unsubscribe, prepared));
+                    sends.Add(new PendingSend(row, contact, message, prepared));
                     continue;
                 }
             }
@@ -214,7 +219,7 @@ internal sealed class RoundPreparer(
     private string MessageIdOf(string idempotencyKey)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
-        return $"{hash}@{new Uri(options.PublicBaseUrl).Host}";
+        return $"{hash}@{_messageIdHost ??= new Uri(options.PublicBaseUrl).Host}";
     }
 
     private static void ReleaseProbe(ChannelGate gate, int? allowance)

@@ -62,7 +62,7 @@ internal static class OutboxClaimChecks
                     return mine;
                 }
 
-                mine.AddRange(claimed);
+                mine.AddRange(claimed.Select(r => r.Id));
             }
         }
 
@@ -75,7 +75,8 @@ internal static class OutboxClaimChecks
         await using (var db = database.CreateDbContext())
         {
             var again = await OutboxClaims.ClaimMessagesAsync(db, Channel.Email, Now.AddMinutes(6), 500, "host-c", Now.AddMinutes(11), CancellationToken.None);
-            Assert.Equal(due.Order(), again.Order());
+            Assert.Equal(due.Order(), again.Select(r => r.Id).Order());
+            Assert.All(again, r => Assert.Equal("host-c", r.LeaseOwner));
             Assert.Equal(120, await db.OutboxMessages.CountAsync(m => m.LeaseOwner == "host-c"));
         }
     }

@@ -21,6 +21,10 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     private static RenderedEmail Email(string subject = "We miss you") =>
         new("recall-email-30d", 3, "en", subject, "<p>Hi Amy, <a href=\"https://example.com/u/abc\">unsubscribe</a></p>", "Hi Amy. Unsubscribe: https://example.com/u/abc", "Shop Team");
 
+    /// <summary>As a test send does: rendered, prepared and sent in one go, through the port.</summary>
+    private static Task<SendResult> SendAsync(IEmailSender sender, RenderedEmail email, string recipient, string? unsubscribeUrl) =>
+        sender.SendAsync(email, recipient, unsubscribeUrl, CancellationToken.None);
+
     private static MailKitEmailSender Sender(int port, int poolSize = 2) => new(Options.Create(new EmailOptions
     {
         Mode = EmailMode.Smtp,
@@ -34,7 +38,7 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     {
         using var sender = Sender(_smtp.Port);
 
-        var result = await sender.SendAsync(Email(), "amy@example.com", "https://example.com/u/abc", CancellationToken.None);
+        var result = await SendAsync(sender, Email(), "amy@example.com", "https://example.com/u/abc");
 
         Assert.True(result.Succeeded, result.Failure?.Message);
         var mime = Assert.Single(_smtp.Received);
@@ -55,7 +59,7 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     {
         using var sender = Sender(_smtp.Port, poolSize: 2);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => sender.SendAsync(Email($"n{i}"), $"user{i}@example.com", null, CancellationToken.None)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => SendAsync(sender, Email($"n{i}"), $"user{i}@example.com", null)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Failure?.Message));
         Assert.Equal(20, _smtp.Received.Count);
@@ -67,10 +71,10 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     public async Task Send_OnPooledConnectionTheServerClosed_GoesAtOnceOnAFreshConnection()
     {
         using var sender = Sender(_smtp.Port, poolSize: 1);
-        var first = await sender.SendAsync(Email("first"), "amy@example.com", null, CancellationToken.None);
+        var first = await SendAsync(sender, Email("first"), "amy@example.com", null);
 
         _smtp.CloseIdleConnections();
-        var second = await sender.SendAsync(Email("second"), "bob@example.com", null, CancellationToken.None);
+        var second = await SendAsync(sender, Email("second"), "bob@example.com", null);
 
         Assert.True(first.Succeeded, first.Failure?.Message);
         Assert.True(second.Succeeded, second.Failure?.Message);
@@ -83,8 +87,8 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     {
         using var sender = Sender(_smtp.Port, poolSize: 1);
 
-        var refused = await sender.SendAsync(Email(), "nobody@example.com", null, CancellationToken.None);
-        var next = await sender.SendAsync(Email(), "amy@example.com", null, CancellationToken.None);
+        var refused = await SendAsync(sender, Email(), "nobody@example.com", null);
+        var next = await SendAsync(sender, Email(), "amy@example.com", null);
 
         Assert.Equal(FailureKind.Permanent, refused.Failure!.Kind);
         Assert.Equal("550", refused.Failure.ProviderCode);
@@ -97,7 +101,7 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
     {
         using var sender = Sender(_smtp.Port);
 
-        var result = await sender.SendAsync(Email(), "busy@example.com", null, CancellationToken.None);
+        var result = await SendAsync(sender, Email(), "busy@example.com", null);
 
         Assert.Equal(FailureKind.Transient, result.Failure!.Kind);
         Assert.Equal("451", result.Failure.ProviderCode);
@@ -113,7 +117,7 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
         probe.Stop();
         using var sender = Sender(port);
 
-        var result = await sender.SendAsync(Email(), "amy@example.com", null, CancellationToken.None);
+        var result = await SendAsync(sender, Email(), "amy@example.com", null);
 
         Assert.False(result.Succeeded);
         Assert.Equal(FailureKind.Transient, result.Failure!.Kind);

@@ -31,6 +31,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
     private readonly Task _running;
     private int _sessions;
     private int _accepted;
+    private long _acceptedBytes;
 
     private readonly SmtpServer.SmtpServer _server;
 
@@ -49,6 +50,9 @@ public sealed class FakeSmtpServer : IAsyncDisposable
 
     /// <summary>Messages accepted (250) so far, kept or not.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>Bytes of the accepted messages (their DATA), so a benchmark can show that two senders sent the same size.</summary>
+    public long AcceptedBytes => Interlocked.Read(ref _acceptedBytes);
 
     /// <summary>Refuse every message with 421, as a relay that is shutting down or overloaded does.</summary>
     public bool Down { get; set; }
@@ -130,6 +134,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
                 Owner.Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             }
 
+            Interlocked.Add(ref Owner._acceptedBytes, buffer.Length);
             Interlocked.Increment(ref Owner._accepted);
             return SmtpServer.Protocol.SmtpResponse.Ok;
         }

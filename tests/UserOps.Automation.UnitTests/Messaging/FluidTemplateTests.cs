@@ -56,6 +56,8 @@ public class FluidTemplateTests
     [InlineData("{{ contact.ExternalId }}")]
     [InlineData("{{ contact.attributes.Count }}{{ contact.attributes.Parent }}")]
     [InlineData("{{ coupon.GetType }}{{ coupon.ExpiresAt }}")]
+    // The render's model (the roots as one object) exposes the five roots only, not its own .NET members.
+    [InlineData("{{ Contact.FirstName }}{{ UnsubscribeUrl }}{{ Coupon.Code }}{{ JourneyVariables.variant }}{{ Value }}")]
     public void Render_UnregisteredMember_RendersNothing(string template)
     {
         Assert.Equal(string.Empty, RenderSms(template, Amy()));

@@ -33,13 +33,14 @@ internal sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger
         }
     }
 
-    public Task<SendResult> SendAsync(RenderedEmail message, string recipient, string? unsubscribeUrl, CancellationToken cancellationToken) =>
-        SendAsync(Prepare(message, recipient, unsubscribeUrl), cancellationToken);
-
+    /// <summary>Sends what <see cref="Prepare"/> built (a test send goes through <see cref="IEmailSender"/>'s prepare-and-send).</summary>
     public async Task<SendResult> SendAsync(PreparedEmail email, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(email);
-        var built = email as MimeEmail ?? (MimeEmail)Prepare(email.Message, email.Recipient, email.UnsubscribeUrl);
+        if (email is not MimeEmail built)
+        {
+            throw new ArgumentException("Only an email prepared by this sender can be sent by it.", nameof(email));
+        }
+
         if (built.Mime is not { } mime)
         {
             return SendResult.Failed(FailureKind.InvalidRecipient, "address", built.AddressError ?? "invalid address");

@@ -67,39 +67,19 @@ internal sealed class TemplateSandbox
 
     public FluidParser Parser { get; } = new();
 
-    /// <summary>A fresh context for one render: the contact's culture and time zone, and the five roots.</summary>
+    /// <summary>
+    /// A fresh context for one render: the contact's culture and time zone, and the five roots as one model object
+    /// (<see cref="MessageRoots"/>), which resolves only those names: the model's own .NET members stay unreachable.
+    /// </summary>
     public TemplateContext CreateContext(MessageContext message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var contact = message.Contact;
-        var context = new TemplateContext(Options)
+        return new TemplateContext(new MessageRoots(message), Options, allowModelMembers: false)
         {
             CultureInfo = CultureOf(contact.Locale),
             TimeZone = ZoneOf(contact.TimeZone),
         };
-
-        context.SetValue("contact", new ObjectValue(contact));
-        if (message.Event is { } contactEvent)
-        {
-            context.SetValue("event", new ObjectValue(contactEvent));
-        }
-
-        if (message.JourneyVariables is { } variables)
-        {
-            context.SetValue("journey", new ObjectValue(new JourneyScope(variables)));
-        }
-
-        if (message.Coupon is { } coupon)
-        {
-            context.SetValue("coupon", new ObjectValue(coupon));
-        }
-
-        if (message.UnsubscribeUrl is { } url)
-        {
-            context.SetValue("unsubscribe_url", StringValue.Create(url));
-        }
-
-        return context;
     }
 
     internal static CultureInfo CultureOf(string? locale)
