@@ -9,7 +9,7 @@ namespace UserOps.Automation.Infrastructure.Journeys;
 /// <summary>
 /// Enrols contacts into a published workflow with one INSERT … SELECT: a whole segment is one statement,
 /// not a round trip per contact. The entry policy, "one active journey per workflow" and "one journey per
-/// enrolment source" are all conditions of that statement, and unique indexes back them up.
+/// enrolment source" are all conditions of that statement; the unique index of active journeys settles races (ADR 0020).
 /// </summary>
 public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
 {
@@ -137,7 +137,7 @@ public sealed class EfJourneyEnroller(AutomationDb db, TimeProvider time)
             $"{C(nameof(Journey.Status))}, {C(nameof(Journey.ActivityId))}, {C(nameof(Journey.DueAt))}, {C(nameof(Journey.Step))}, {C(nameof(Journey.Variables))}, " +
             $"{C(nameof(Journey.TriggerEvent))}, {C(nameof(Journey.EnteredAt))}, {C(nameof(Journey.UpdatedAt))}, {C(nameof(Journey.ActiveKey))}, {C(nameof(Journey.SourceKey))}) " +
             $"SELECT {workflow.VersionId}, {{1}}, s.cid, 'Running', {{2}}, {{0}}, 0, '{{{{}}}}', {{4}}, {{0}}, {{0}}, {{1}}, {{3}} FROM ({source}) s ";
-        // PostgreSQL: the unique indexes also skip a row a concurrent enrolment inserted since this statement's snapshot.
+        // PostgreSQL: the unique index of active journeys skips a row a concurrent enrolment inserted since this statement's snapshot.
         var sql = insert + "WHERE " + Free(db, entry.Policy, "{1}", "{3}", "{7}");
         if (db.Provider == DatabaseProvider.Postgres)
         {

@@ -133,22 +133,26 @@ internal static class SegmentStays
     private static string MoveSql(AutomationDb db, string where, string leftAt, string from)
     {
         var n = new SqlNames<SegmentMembership>(db);
-        var h = new SqlNames<ClosedSegmentStay>(db);
         var (segment, contact, entered) = (n[nameof(SegmentMembership.SegmentId)], n[nameof(SegmentMembership.ContactId)], n[nameof(SegmentMembership.EnteredAt)]);
-        var into = $"{h.Table} ({h[nameof(ClosedSegmentStay.SegmentId)]}, {h[nameof(ClosedSegmentStay.ContactId)]}, " +
-                   $"{h[nameof(ClosedSegmentStay.EnteredAt)]}, {h[nameof(ClosedSegmentStay.LeftAt)]})";
+        var into = HistoryColumns(db);
         return db.Provider == DatabaseProvider.Postgres
             ? $"WITH gone AS (DELETE FROM {n.Table} AS m{from} WHERE {where} RETURNING m.{segment}, m.{contact}, m.{entered}) " +
               $"INSERT INTO {into} SELECT {segment}, {contact}, {entered}, {leftAt} FROM gone"
             : $"DELETE m OUTPUT DELETED.{segment}, DELETED.{contact}, DELETED.{entered}, {leftAt} INTO {into} FROM {n.Table} AS m WHERE {where}";
     }
 
+    /// <summary>The closed stays' table with the columns a move writes, in the order the open stay's columns are read.</summary>
+    private static string HistoryColumns(AutomationDb db)
+    {
+        var h = new SqlNames<ClosedSegmentStay>(db);
+        return $"{h.Table} ({h[nameof(ClosedSegmentStay.SegmentId)]}, {h[nameof(ClosedSegmentStay.ContactId)]}, " +
+               $"{h[nameof(ClosedSegmentStay.EnteredAt)]}, {h[nameof(ClosedSegmentStay.LeftAt)]})";
+    }
+
     private static string CopySql(AutomationDb db, string where, string leftAt)
     {
         var n = new SqlNames<SegmentMembership>(db);
-        var h = new SqlNames<ClosedSegmentStay>(db);
-        return $"INSERT INTO {h.Table} ({h[nameof(ClosedSegmentStay.SegmentId)]}, {h[nameof(ClosedSegmentStay.ContactId)]}, " +
-               $"{h[nameof(ClosedSegmentStay.EnteredAt)]}, {h[nameof(ClosedSegmentStay.LeftAt)]}) " +
+        return $"INSERT INTO {HistoryColumns(db)} " +
                $"SELECT m.{n[nameof(SegmentMembership.SegmentId)]}, m.{n[nameof(SegmentMembership.ContactId)]}, m.{n[nameof(SegmentMembership.EnteredAt)]}, {leftAt} " +
                $"FROM {n.Table} AS m WHERE {where}";
     }
