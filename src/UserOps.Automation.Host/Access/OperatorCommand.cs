@@ -24,7 +24,7 @@ internal static class OperatorCommand
     {
         var options = CommandLine.BuildConfiguration().GetSection(OperatorsOptions.SectionName).Get<OperatorsOptions>() ?? new OperatorsOptions();
         await using var db = CommandLine.CreateDb();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateToLatestAsync();
         return await RunAsync(args, db, options, Console.Out, Console.Error);
     }
 

@@ -89,7 +89,7 @@ internal static class CommandLine
     private static async Task<int> KeysAsync(string[] args)
     {
         await using var db = CreateDb();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateToLatestAsync();
         switch (args)
         {
             case ["create", var name, ..]:
@@ -135,7 +135,7 @@ internal static class CommandLine
     private static async Task<int> MigrateAsync(string[] args)
     {
         await using var db = CreateDb();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateToLatestAsync();
         Console.WriteLine("database is up to date");
         return 0;
     }

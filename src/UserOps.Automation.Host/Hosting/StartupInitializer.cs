@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UserOps.Automation.Core.Access;
@@ -19,23 +20,38 @@ internal sealed class StartupInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Each phase's time is logged: a host that takes long to answer /health says where the time went.
+        var phases = new List<string>();
+        var clock = Stopwatch.StartNew();
+        void Done(string phase)
+        {
+            phases.Add(FormattableString.Invariant($"{phase} {clock.ElapsedMilliseconds} ms"));
+            clock.Restart();
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AutomationDb>();
         if (database.Value.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateToLatestAsync(cancellationToken);
             if (db.Provider == DatabaseProvider.Sqlite)
             {
                 // WAL lets the API read while a refresh or a batch writes.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+
+            Done("migrations");
         }
 
         await ProvisionKeysAsync(db, cancellationToken);
+        Done("keys");
         foreach (var seeder in scope.ServiceProvider.GetServices<IStartupSeeder>())
         {
             await seeder.SeedAsync(cancellationToken);
+            Done(seeder.GetType().Name);
         }
+
+        logger.LogInformation("Store ready: {Phases}", string.Join(", ", phases));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

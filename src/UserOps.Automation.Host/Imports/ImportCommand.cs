@@ -45,7 +45,7 @@ internal static class ImportCommand
         await using var provider = services.BuildServiceProvider();
         await using (var db = await provider.GetRequiredService<IDbContextFactory<AutomationDb>>().CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateToLatestAsync();
         }
 
         // Recorded as an operation too, so a running host's console shows the import's progress.

@@ -19,7 +19,7 @@ internal static class WorkflowCommand
     internal static async Task<int> RunAsync(string[] args)
     {
         await using var db = CommandLine.CreateDb();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateToLatestAsync();
         return await RunAsync(args, db, Console.Out, Console.Error);
     }
 
