@@ -127,6 +127,27 @@ internal sealed class BlastScenario(DatabaseProvider provider, string connection
         return (total, active);
     }
 
+    /// <summary>Polls the database until at least <paramref name="count"/> journeys of the workflow exist.</summary>
+    public async Task WaitEnrolledAsync(string definitionId, int count, TimeSpan timeout, Func<string> diagnostics)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var (total, active) = await ProgressAsync(definitionId);
+            if (total >= count)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"After {timeout}: {total} journeys enrolled ({active} active), waiting for {count}.{Environment.NewLine}{diagnostics()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Polls the database until <paramref name="expected"/> journeys of the workflow exist and none is active.</summary>
     public async Task WaitAllEndedAsync(string definitionId, int expected, TimeSpan timeout, Func<string> diagnostics)
     {
