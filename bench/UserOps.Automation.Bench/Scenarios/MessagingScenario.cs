@@ -52,7 +52,13 @@ internal static class MessagingScenario
 
                 await OutboxLoad.QueueAsync(database, "email", Channel.Email, EmailTemplate, n, now);
                 var emailBytes = (double)smtp.AcceptedBytes;
-                var email = await DispatchAllAsync(job, database, "email", () => smtp.Accepted, n);
+                TimeSpan email;
+                using (var stages = new DispatchStageTimes())
+                {
+                    email = await DispatchAllAsync(job, database, "email", () => smtp.Accepted, n);
+                    stages.Print("email", n);
+                }
+
                 emailBytes = (smtp.AcceptedBytes - emailBytes) / n;
                 Console.WriteLine($"    email: {emailBytes:N0} bytes a message on the wire");
                 var emailRate = n / email.TotalSeconds;
