@@ -68,7 +68,7 @@ public sealed class OutboxDispatcher
             {
                 // Not cancelled from here: a shutdown waits for the round's sends (bounded by the channel timeouts) and
                 // their outcomes, rather than leaving rows Sending that ADR 0004 would then have to give up on.
-                var sending = Outcome.Of(_runner.RunAsync(current.Sends, current.Openings, CancellationToken.None));
+                var sending = Outcome.Of(TimedAsync("send", _runner.RunAsync(current.Sends, current.Openings, CancellationToken.None)));
                 if (errors.Count == 0 && _time.GetElapsedTime(started) < budget && !cancellationToken.IsCancellationRequested)
                 {
                     next = Outcome.Of(_rounds.PrepareAsync(owner, cancellationToken));
@@ -134,8 +134,18 @@ public sealed class OutboxDispatcher
             return new DispatchReport();
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-        return await SendOutcomes.RecordAsync(db, sends, new DispatchReport(), _retries, Now, CancellationToken.None);
+        var report = await SendOutcomes.RecordAsync(db, sends, new DispatchReport(), _retries, Now, CancellationToken.None);
+        DispatchStages.Since("record", started);
+        return report;
+    }
+
+    private static async Task TimedAsync(string stage, Task work)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await work;
+        DispatchStages.Since(stage, started);
     }
 
     private static T? Collect<T>(Outcome<T> outcome, List<Exception> errors)

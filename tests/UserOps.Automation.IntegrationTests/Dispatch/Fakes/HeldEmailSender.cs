@@ -24,6 +24,9 @@ internal sealed class HeldEmailSender(Task release, int held, SendResult? answer
         }
     }
 
+    /// <summary>The recipients of the emails handed to <see cref="SendAsync(PreparedEmail, CancellationToken)"/>, in no particular order.</summary>
+    public List<string> SentTo { get; } = [];
+
     /// <summary>Sends that were handed an email this sender had not prepared (built in the send stage instead).</summary>
     public int SentUnprepared { get; private set; }
 
@@ -43,6 +46,7 @@ internal sealed class HeldEmailSender(Task release, int held, SendResult? answer
         lock (_prepared)
         {
             SentUnprepared += _prepared.Contains(email) ? 0 : 1;
+            SentTo.Add(email.Recipient);
         }
 
         if (Interlocked.Increment(ref _calls) <= held)
