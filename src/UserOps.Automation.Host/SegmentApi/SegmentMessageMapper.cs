@@ -64,7 +64,8 @@ internal static class SegmentMessageMapper
 
     public static EventInput ToEvent(SegmentMessage message)
     {
-        var properties = (JsonObject?)message.Properties?.DeepClone() ?? [];
+        // The message was bound for this call alone: its properties become the event's as they are, not a copy.
+        var properties = message.Properties ?? [];
         var name = message.Type?.ToLowerInvariant() switch
         {
             "page" => PageViewed,

@@ -83,20 +83,37 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             Events.RemoveAll(e => !Contacts.ContainsKey(e.ContactId));
             await db.Events.Where(e => EF.Parameter(orphans).Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         }
+        // A queue row without an event is a contact upserted or first met: its stays are evaluated whatever its facts did.
+        var evaluate = taken.Where(t => t.EventId is null).Select(t => t.ContactId).ToHashSet();
         var before = new Dictionary<long, FactsBefore>();
+        var rulesBefore = new Dictionary<long, bool[]>();
         foreach (var contactEvent in Events)
         {
             var contact = Contacts[contactEvent.ContactId];
             if (!before.ContainsKey(contact.Id))
             {
                 before[contact.Id] = FactsBefore.Of(contact);
+                if (!evaluate.Contains(contact.Id))
+                {
+                    rulesBefore[contact.Id] = Memberships(contact);
+                }
             }
 
             contact.Apply(contactEvent, policy, now);
         }
 
+        // Only a contact whose rule results the events changed moves across segments (ADR 0022): the others' stays are
+        // left to the periodic refresh, which also corrects what time alone changed since (days since last active).
+        foreach (var (id, rules) in rulesBefore)
+        {
+            if (!rules.AsSpan().SequenceEqual(Memberships(Contacts[id])))
+            {
+                evaluate.Add(id);
+            }
+        }
+
         Mark("fold");
-        await UpdateStaysAsync(cancellationToken);
+        await UpdateStaysAsync(evaluate, cancellationToken);
         await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
         Mark("facts");
         foreach (var observer in observers)
@@ -114,6 +131,22 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
         }
 
         return new AppliedRound(taken.Count, taken[^1].Id, taken.Count >= cap);
+    }
+
+    /// <summary>Which of the segment rules <paramref name="contact"/> meets as it stands, as of the round's instant.</summary>
+    private bool[] Memberships(Contact contact)
+    {
+        var results = new bool[segmentRules.Count];
+        if (results.Length > 0)
+        {
+            var facts = ContactFacts.From(contact, now);
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = segmentRules[i].Rule.Evaluate(facts);
+            }
+        }
+
+        return results;
     }
 
     private void Mark(string phase)
@@ -155,21 +188,24 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
     }
 
     /// <summary>
-    /// Moves the round's contacts in and out of segments: the rules run in memory on the facts as the round left them;
-    /// opening is conflict-tolerant, because a refresh running meanwhile may open the same stay (and is authoritative).
+    /// Moves the round's contacts <paramref name="contactIds"/> in and out of segments: the rules run in memory on the
+    /// facts as the round left them; opening is conflict-tolerant, because a refresh running meanwhile may open the same
+    /// stay (and is authoritative).
     /// </summary>
-    private async Task UpdateStaysAsync(CancellationToken cancellationToken)
+    private async Task UpdateStaysAsync(HashSet<long> contactIds, CancellationToken cancellationToken)
     {
-        if (segmentRules.Count == 0 || Contacts.Count == 0)
+        contactIds.IntersectWith(Contacts.Keys);
+        Mark($"stays skipped {Contacts.Count - contactIds.Count}");
+        if (segmentRules.Count == 0 || contactIds.Count == 0)
         {
             return;
         }
 
-        var open = await SegmentStays.OpenOfAsync(db, [.. Contacts.Keys], cancellationToken);
+        var open = await SegmentStays.OpenOfAsync(db, [.. contactIds], cancellationToken);
         Mark("stays read");
         var enter = new List<SegmentStay>();
         var leave = new List<SegmentStay>();
-        foreach (var contact in Contacts.Values.OrderBy(c => c.Id))
+        foreach (var contact in contactIds.Order().Select(id => Contacts[id]))
         {
             var facts = ContactFacts.From(contact, now);
             foreach (var segment in segmentRules)

@@ -58,6 +58,10 @@ internal sealed class IngestionBatch(AutomationDb db, DateTime now)
             foreach (var contact in unknown)
             {
                 _ids[contact.ExternalId] = contact.Id;
+
+                // The applier moves only contacts whose rule results its events change (ADR 0022); one first met has no
+                // stays at all yet, so it is queued to be evaluated whole, as an upsert is.
+                queue.Add(new PendingEvent(contact.Id, null, now));
             }
         }
 
@@ -90,7 +94,7 @@ internal sealed class IngestionBatch(AutomationDb db, DateTime now)
             eventResults[item.Index] = new ItemResult(item.Index, item.ExternalId, status);
         }
 
-        // Upserted contacts are queued after their events: consent or attributes may move them across segments.
+        // Upserted and first-met contacts are queued after their events: consent or attributes may move them across segments.
         var lastContact = await EventQueue.EnqueueAsync(db, queue, cancellationToken);
         LastQueueId = Math.Max(lastEvent, lastContact);
         if (transaction is not null)

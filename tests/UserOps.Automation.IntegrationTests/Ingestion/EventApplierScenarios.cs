@@ -155,6 +155,49 @@ internal static class EventApplierScenarios
         Assert.Equal(0, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
     }
 
+    /// <summary>
+    /// A round moves only contacts whose rule results its events changed (ADR 0022). "drift" meets inactive-7d but has no
+    /// stay (the segment was added after the last refresh): a late visit changes no rule result, so its stays are left to
+    /// the next refresh; "back" is reactivated by its visit, so it enters active-again and leaves inactive-7d in the round.
+    /// </summary>
+    public static async Task Round_MovesOnlyContactsWhoseRuleResultsChanged_AndLeavesTheRestToTheRefreshAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database,
+            new ContactBuilder("drift", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build(),
+            new ContactBuilder("back", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build());
+        var away = await harness.AddSegmentAsync("away", "inactive-7d");
+        var again = await harness.AddSegmentAsync("again", "active-again");
+
+        await harness.Service.RecordEventsAsync([Visit("drift", "d-1", Now.AddDays(-20)), Visit("back", "d-2", Now.AddMinutes(-1))], CancellationToken.None);
+
+        var drift = await ContactAsync(database, "drift");
+        Assert.Equal((1, Now.AddDays(-10)), (drift.VisitCount, drift.LastActiveAt));
+        Assert.Empty(await harness.StaysAsync(away, "drift"));
+        Assert.Empty(await harness.StaysAsync(again, "drift"));
+        Assert.Empty(await harness.StaysAsync(away, "back"));
+        Assert.Equal(Now, Assert.Single(await harness.StaysAsync(again, "back")).EnteredAt);
+
+        await new Infrastructure.Segments.SegmentRefresher(database.Factory, SegmentRefreshScenarios.Rules, harness.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Infrastructure.Segments.SegmentRefresher>.Instance).RefreshAllAsync(CancellationToken.None);
+
+        Assert.Null(Assert.Single(await harness.StaysAsync(away, "drift")).LeftAt);
+    }
+
+    /// <summary>A contact first met through an event has no stays yet: its round evaluates it whole, although its events change no rule result.</summary>
+    public static async Task ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRoundAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        var signups = await harness.AddSegmentAsync("signups", "new-signups-7d");
+
+        await harness.Service.IngestAsync([], [Visit("fresh", "f-1", Now.AddHours(-1))], IngestionDurability.Accepted, CancellationToken.None);
+        await harness.Applier.DrainAsync(CancellationToken.None);
+
+        Assert.Equal(Now, Assert.Single(await harness.StaysAsync(signups, "fresh")).EnteredAt);
+        Assert.Equal(1, (await ContactAsync(database, "fresh")).VisitCount);
+        Assert.Equal(0, (await harness.Applier.BacklogAsync(CancellationToken.None)).Pending);
+    }
+
     private static async Task<Core.Contacts.Contact> ContactAsync(TestDatabase database, string externalId)
     {
         await using var db = database.CreateDbContext();

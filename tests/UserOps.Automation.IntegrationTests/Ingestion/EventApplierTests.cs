@@ -45,6 +45,20 @@ public sealed class SqliteEventApplierTests
         await using var database = await TestDatabase.CreateSqliteAsync();
         await EventApplierScenarios.EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersAppliedAsync(database);
     }
+
+    [Fact]
+    public async Task Round_MovesOnlyContactsWhoseRuleResultsChanged_AndLeavesTheRestToTheRefresh()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await EventApplierScenarios.Round_MovesOnlyContactsWhoseRuleResultsChanged_AndLeavesTheRestToTheRefreshAsync(database);
+    }
+
+    [Fact]
+    public async Task ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRound()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await EventApplierScenarios.ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRoundAsync(database);
+    }
 }
 
 [Collection(PostgresCollection.Name)]
@@ -90,5 +104,19 @@ public sealed class PostgresEventApplierTests(PostgresServer server)
     {
         await using var database = await TestDatabase.CreatePostgresAsync(server);
         await EventApplierScenarios.EventsOfAContactErasedBeforeTheRound_AreDeleted_AndOthersAppliedAsync(database);
+    }
+
+    [PostgresFact]
+    public async Task Round_MovesOnlyContactsWhoseRuleResultsChanged_AndLeavesTheRestToTheRefresh()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(server);
+        await EventApplierScenarios.Round_MovesOnlyContactsWhoseRuleResultsChanged_AndLeavesTheRestToTheRefreshAsync(database);
+    }
+
+    [PostgresFact]
+    public async Task ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRound()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(server);
+        await EventApplierScenarios.ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRoundAsync(database);
     }
 }
