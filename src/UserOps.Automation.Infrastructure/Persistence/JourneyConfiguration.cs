@@ -123,7 +123,11 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         // Receipts find a message by provider id; the dispatcher finds lapsed leases (LeaseUntil < now).
         builder.HasIndex(m => m.ProviderMessageId).HasFilter(isNotNull(nameof(OutboxMessage.ProviderMessageId)));
         builder.HasIndex(m => new { m.Status, m.LeaseUntil }).HasFilter(isNotNull(nameof(OutboxMessage.LeaseUntil)));
-        builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
+
+        // Stored as text: a send step writes its journey's variables' text without building a tree (ADR 0021). Through the
+        // property, not its field: the text of a message built with a Data tree is that tree's.
+        builder.Ignore(m => m.Data);
+        builder.Property(m => m.DataJson).HasColumnName(nameof(OutboxMessage.Data)).IsRequired().UsePropertyAccessMode(PropertyAccessMode.Property);
 
         // The dispatcher's claim: a channel's pending rows in NotBefore order. Filtered to the statuses the claim takes, so a
         // sent row leaves it and it stays the size of the queue; with (Status, NotBefore) the claim's two statuses and its

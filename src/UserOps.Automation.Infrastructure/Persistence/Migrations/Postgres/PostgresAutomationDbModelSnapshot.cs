@@ -956,9 +956,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Data")
+                    b.Property<string>("DataJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("Data");
 
                     b.Property<string>("DefinitionId")
                         .HasMaxLength(100)

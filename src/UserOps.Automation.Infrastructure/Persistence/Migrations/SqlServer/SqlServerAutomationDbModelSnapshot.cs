@@ -959,9 +959,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("Data")
+                    b.Property<string>("DataJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Data");
 
                     b.Property<string>("DefinitionId")
                         .HasMaxLength(100)

@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDb))]
-    [Migration("20261125130233_Initial")]
+    [Migration("20261125131628_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -959,9 +959,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Data")
+                    b.Property<string>("DataJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("Data");
 
                     b.Property<string>("DefinitionId")
                         .HasMaxLength(100)
