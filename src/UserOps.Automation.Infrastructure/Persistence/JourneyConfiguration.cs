@@ -108,6 +108,8 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.ToTable("OutboxMessages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200).IsRequired();
+
+        // Exactly once (ADR 0004/0010): a send step retried by another host meets its own row here.
         builder.HasIndex(m => m.IdempotencyKey).IsUnique();
         builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(8);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
@@ -135,6 +137,9 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.HasIndex(m => new { m.Channel, m.NotBefore })
             .HasFilter($"{quoted(nameof(OutboxMessage.Status))} IN ('{OutboxStatus.Queued}', '{OutboxStatus.Deferred}')")
             .HasDatabaseName("IX_OutboxMessages_Pending");
+
+        // A contact's messages: the dispatcher's frequency cap (GuardLookups, every round), the outbox page filtered by
+        // contact, the designer's simulation and erasure (ContactErasure). The dashboard's CreatedAt index is in OperationConfiguration.
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
     }
 
@@ -143,11 +148,18 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.ToTable("Coupons");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Code).HasMaxLength(32).IsRequired();
+
+        // No two coupons share a code (a random code that collides fails its batch's commit): the code is what a shop
+        // redeems, so its uniqueness is a guarantee even though no query of the product reads by code.
         builder.HasIndex(c => c.Code).IsUnique();
         builder.Property(c => c.Campaign).HasMaxLength(100).IsRequired();
         builder.Property(c => c.Value).HasMaxLength(50).IsRequired();
         builder.Property(c => c.IdempotencyKey).HasMaxLength(200).IsRequired();
+
+        // Exactly once (ADR 0004/0010): an issue-coupon step retried by another host meets its own row here.
         builder.HasIndex(c => c.IdempotencyKey).IsUnique();
+
+        // Erasure (ContactErasure deletes a contact's coupons). The dashboard's IssuedAt index is in OperationConfiguration.
         builder.HasIndex(c => new { c.ContactId, c.Campaign });
     }
 
