@@ -86,7 +86,7 @@ internal static class BlastScenario
             }
 
             report.Note(options.WarmUp > 0
-                ? $"{name}: warm — the child ran a {options.WarmUp:N0}-contact blast of the same workflow on a database of its own before its clock (WorkflowCore likewise ran {Math.Min(options.WarmUp, options.PeerContacts):N0} workflows first); `--warm-up 0` measures a cold process."
+                ? $"{name}: warm — the child fired the same workflow three times at {options.WarmUp:N0} contacts on a database of its own before its clock (WorkflowCore likewise ran {Math.Min(options.WarmUp, options.PeerContacts):N0} workflows first); `--warm-up 0` measures a cold process."
                 : $"{name}: cold — no warm-up blast before the clock (`--warm-up 0`), nor a WorkflowCore warm-up run.");
             report.Note($"{name} blast sweep, where the time went: {result.Breakdown}.");
         }
