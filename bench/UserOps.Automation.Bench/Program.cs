@@ -20,7 +20,7 @@ internal static class BenchProgram
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.Error.WriteLine($"bench: process exiting with code {Environment.ExitCode}");
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: micro [BenchmarkDotNet args] | scenario segments|ingest|blast|sweep|messaging|all [--contacts N] [--messages N] [--sms-rate R] [--no-report]");
+            await Console.Error.WriteLineAsync("usage: micro [BenchmarkDotNet args] | scenario segments|ingest|blast|sweep|messaging|all [--contacts N] [--messages N] [--sms-rate R] [--warm-up N] [--no-report]");
             return 2;
         }
 

@@ -75,7 +75,7 @@ public static class ActivityExecutor
                     WorkflowVersionId = journey.WorkflowVersionId,
                     DefinitionId = journey.DefinitionId,
                     ActivityId = node.Id,
-                    Data = MessageData(journey),
+                    DataJson = MessageData(journey),
                     FrequencyCapped = workflow.Definition.Settings.FrequencyCapped,
 
                     // A message that could not go out in time (quiet hours, an outage, a backlog) is expired, not sent late.
@@ -267,15 +267,16 @@ public static class ActivityExecutor
         contact.Touch(now);
     }
 
-    private static JsonObject MessageData(Journey journey)
+    /// <summary>
+    /// <c>{"variables": …, "event": …}</c> written from the trees' text: the same JSON as a tree holding deep copies of both,
+    /// without the copies, and serialised once instead of copied, then serialised as the message's data (ADR 0021).
+    /// </summary>
+    private static string MessageData(Journey journey)
     {
-        var data = new JsonObject { ["variables"] = journey.Variables.DeepClone() };
-        if (journey.TriggerEvent is { } trigger)
-        {
-            data["event"] = trigger.DeepClone();
-        }
-
-        return data;
+        var variables = journey.Variables.ToJsonString();
+        return journey.TriggerEvent is { } trigger
+            ? string.Concat("{\"variables\":", variables, ",\"event\":", trigger.ToJsonString(), "}")
+            : string.Concat("{\"variables\":", variables, "}");
     }
 
     private static Channel ChannelOf(string type) => type switch

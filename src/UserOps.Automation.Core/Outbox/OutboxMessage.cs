@@ -41,8 +41,25 @@ public sealed class OutboxMessage
     public string? DefinitionId { get; init; }
     public string? ActivityId { get; init; }
 
+    private JsonObject? _data;
+    private string? _dataText;
+
     /// <summary>What the template may read besides the contact: journey variables (issued coupon…), the triggering event.</summary>
-    public JsonObject Data { get; init; } = [];
+    public JsonObject Data
+    {
+        get => _data ??= ParseData(_dataText);
+        init => (_data, _dataText) = (value, null);
+    }
+
+    /// <summary>
+    /// <see cref="Data"/> as JSON text, the form it is stored in. A send step gives the journey's variables as text (ADR 0021),
+    /// stored as they are without building a tree; once <see cref="Data"/> has been read, its tree is what is stored.
+    /// </summary>
+    public string DataJson
+    {
+        get => _data?.ToJsonString() ?? _dataText ?? "{}";
+        init => (_data, _dataText) = (null, value);
+    }
 
     /// <summary>Whether the message counts toward the contact's frequency cap.</summary>
     public bool FrequencyCapped { get; init; } = true;
@@ -69,6 +86,9 @@ public sealed class OutboxMessage
     /// <summary>The dispatcher (host) holding the row and until when; set by the claim statement.</summary>
     public string? LeaseOwner { get; private set; }
     public DateTime? LeaseUntil { get; private set; }
+
+    private static JsonObject ParseData(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : JsonNode.Parse(text) as JsonObject ?? [];
 
     public bool IsFinal => Status is OutboxStatus.Sent or OutboxStatus.Delivered or OutboxStatus.Failed or OutboxStatus.Suppressed or OutboxStatus.Expired;
 

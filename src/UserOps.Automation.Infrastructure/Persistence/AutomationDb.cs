@@ -80,7 +80,7 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         var operators = new OperatorConfiguration();
         modelBuilder.ApplyConfiguration<Operator>(operators);
         modelBuilder.ApplyConfiguration<AuditEntry>(operators);
-        var journeys = new JourneyConfiguration(IsNotNullFilter, QuotedColumn);
+        var journeys = new JourneyConfiguration(IsNotNullFilter, QuotedColumn, stepsKeyedByJourney: Provider != DatabaseProvider.Sqlite);
         modelBuilder.ApplyConfiguration<WorkflowVersion>(journeys);
         modelBuilder.ApplyConfiguration<Journey>(journeys);
         modelBuilder.ApplyConfiguration<JourneyStep>(journeys);

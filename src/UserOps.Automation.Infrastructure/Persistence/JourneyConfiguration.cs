@@ -10,7 +10,11 @@ namespace UserOps.Automation.Infrastructure.Persistence;
 
 /// <param name="isNotNull">The provider's SQL for "this column is not null", for filtered indexes.</param>
 /// <param name="quoted">A column's name quoted for the provider's SQL, for filtered indexes.</param>
-internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<string, string> quoted) :
+/// <param name="stepsKeyedByJourney">
+/// Whether <c>JourneySteps</c>' primary key is (JourneyId, Id) — PostgreSQL and SQL Server, whose identity column need not
+/// be the key — rather than Id with a (JourneyId, Id) index beside it (SQLite generates ids only for a one-column integer key).
+/// </param>
+internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<string, string> quoted, bool stepsKeyedByJourney) :
     IEntityTypeConfiguration<WorkflowVersion>,
     IEntityTypeConfiguration<Journey>,
     IEntityTypeConfiguration<JourneyStep>,
@@ -77,16 +81,26 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
     public void Configure(EntityTypeBuilder<JourneyStep> builder)
     {
         builder.ToTable("JourneySteps");
-        builder.HasKey(s => s.Id);
         builder.Property(s => s.DefinitionId).HasMaxLength(100).IsRequired();
         builder.Property(s => s.ActivityId).HasMaxLength(100).IsRequired();
         builder.Property(s => s.Outcome).HasMaxLength(100).IsRequired();
         builder.Property(s => s.Detail).HasMaxLength(500);
         builder.Property(s => s.Worker).HasMaxLength(100);
 
-        // A journey's history (and the journey foreign key). No other index: the per-activity counts read the steps of one
-        // definition in one scan, and a contact's history finds its journeys first (ADR 0010).
-        builder.HasIndex(s => new { s.JourneyId, s.Id });
+        // A journey's history (JourneyEndpoints: a contact's journeys' steps in Id order; erasure and workflow deletion by
+        // JourneyId). No other index: the per-activity counts read the steps of one definition in one scan, and a contact's
+        // history finds its journeys first (ADR 0010). No reader looks a step up by Id alone, so where the provider allows it
+        // the history's index IS the key (ADR 0021): three steps per journey each cost one index entry instead of two.
+        if (stepsKeyedByJourney)
+        {
+            builder.HasKey(s => new { s.JourneyId, s.Id });
+            builder.Property(s => s.Id).ValueGeneratedOnAdd();
+        }
+        else
+        {
+            builder.HasKey(s => s.Id);
+            builder.HasIndex(s => new { s.JourneyId, s.Id });
+        }
     }
 
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
@@ -94,6 +108,8 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.ToTable("OutboxMessages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200).IsRequired();
+
+        // Exactly once (ADR 0004/0010): a send step retried by another host meets its own row here.
         builder.HasIndex(m => m.IdempotencyKey).IsUnique();
         builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(8);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
@@ -109,7 +125,11 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         // Receipts find a message by provider id; the dispatcher finds lapsed leases (LeaseUntil < now).
         builder.HasIndex(m => m.ProviderMessageId).HasFilter(isNotNull(nameof(OutboxMessage.ProviderMessageId)));
         builder.HasIndex(m => new { m.Status, m.LeaseUntil }).HasFilter(isNotNull(nameof(OutboxMessage.LeaseUntil)));
-        builder.Property(m => m.Data).HasConversion(JsonObjectConversion.Converter, JsonObjectConversion.Comparer);
+
+        // Stored as text: a send step writes its journey's variables' text without building a tree (ADR 0021). Through the
+        // property, not its field: the text of a message built with a Data tree is that tree's.
+        builder.Ignore(m => m.Data);
+        builder.Property(m => m.DataJson).HasColumnName(nameof(OutboxMessage.Data)).IsRequired().UsePropertyAccessMode(PropertyAccessMode.Property);
 
         // The dispatcher's claim: a channel's pending rows in NotBefore order. Filtered to the statuses the claim takes, so a
         // sent row leaves it and it stays the size of the queue; with (Status, NotBefore) the claim's two statuses and its
@@ -117,6 +137,9 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.HasIndex(m => new { m.Channel, m.NotBefore })
             .HasFilter($"{quoted(nameof(OutboxMessage.Status))} IN ('{OutboxStatus.Queued}', '{OutboxStatus.Deferred}')")
             .HasDatabaseName("IX_OutboxMessages_Pending");
+
+        // A contact's messages: the dispatcher's frequency cap (GuardLookups, every round), the outbox page filtered by
+        // contact, the designer's simulation and erasure (ContactErasure). The dashboard's CreatedAt index is in OperationConfiguration.
         builder.HasIndex(m => new { m.ContactId, m.CreatedAt });
     }
 
@@ -125,11 +148,18 @@ internal sealed class JourneyConfiguration(Func<string, string> isNotNull, Func<
         builder.ToTable("Coupons");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Code).HasMaxLength(32).IsRequired();
+
+        // No two coupons share a code (a random code that collides fails its batch's commit): the code is what a shop
+        // redeems, so its uniqueness is a guarantee even though no query of the product reads by code.
         builder.HasIndex(c => c.Code).IsUnique();
         builder.Property(c => c.Campaign).HasMaxLength(100).IsRequired();
         builder.Property(c => c.Value).HasMaxLength(50).IsRequired();
         builder.Property(c => c.IdempotencyKey).HasMaxLength(200).IsRequired();
+
+        // Exactly once (ADR 0004/0010): an issue-coupon step retried by another host meets its own row here.
         builder.HasIndex(c => c.IdempotencyKey).IsUnique();
+
+        // Erasure (ContactErasure deletes a contact's coupons). The dashboard's IssuedAt index is in OperationConfiguration.
         builder.HasIndex(c => new { c.ContactId, c.Campaign });
     }
 

@@ -43,7 +43,7 @@ internal static class OperationConfiguration
         operation.HasIndex(o => new { o.Status, o.StartedAt });
         operation.HasIndex(o => o.StartedAt);
 
-        // The dashboard reads these tables by time range.
+        // The dashboard reads these tables by time range (DashboardQuery).
         modelBuilder.Entity<OutboxMessage>().HasIndex(m => m.CreatedAt);
         modelBuilder.Entity<Journey>().HasIndex(j => j.EnteredAt);
         modelBuilder.Entity<Coupon>().HasIndex(c => c.IssuedAt);

@@ -601,6 +601,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("UserOps.Automation.Core.Journeys.JourneyStep", b =>
                 {
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -627,9 +630,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<long>("JourneyId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -642,9 +642,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("WorkflowVersionId")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("JourneyId", "Id");
+                    b.HasKey("JourneyId", "Id");
 
                     b.ToTable("JourneySteps", (string)null);
                 });
@@ -958,9 +956,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Data")
+                    b.Property<string>("DataJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("Data");
 
                     b.Property<string>("DefinitionId")
                         .HasMaxLength(100)

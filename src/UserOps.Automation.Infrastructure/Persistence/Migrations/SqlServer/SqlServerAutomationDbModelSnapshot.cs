@@ -602,6 +602,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("UserOps.Automation.Core.Journeys.JourneyStep", b =>
                 {
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -628,9 +631,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
-                    b.Property<long>("JourneyId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -643,9 +643,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<long>("WorkflowVersionId")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("JourneyId", "Id");
+                    b.HasKey("JourneyId", "Id");
 
                     b.ToTable("JourneySteps", (string)null);
                 });
@@ -961,9 +959,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("Data")
+                    b.Property<string>("DataJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Data");
 
                     b.Property<string>("DefinitionId")
                         .HasMaxLength(100)

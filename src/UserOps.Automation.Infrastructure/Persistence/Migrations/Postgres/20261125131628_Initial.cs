@@ -241,7 +241,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_JourneySteps", x => x.Id);
+                    table.PrimaryKey("PK_JourneySteps", x => new { x.JourneyId, x.Id });
                 });
 
             migrationBuilder.CreateTable(
@@ -753,11 +753,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Journeys_EnteredAt",
                 table: "Journeys",
                 column: "EnteredAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_JourneySteps_JourneyId_Id",
-                table: "JourneySteps",
-                columns: new[] { "JourneyId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MessageAttempts_OutboxMessageId_Number",

@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAutomationDb))]
-    [Migration("20261125115418_Initial")]
+    [Migration("20261125131730_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -605,6 +605,9 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("UserOps.Automation.Core.Journeys.JourneyStep", b =>
                 {
+                    b.Property<long>("JourneyId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -631,9 +634,6 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
-                    b.Property<long>("JourneyId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -646,9 +646,7 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<long>("WorkflowVersionId")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("JourneyId", "Id");
+                    b.HasKey("JourneyId", "Id");
 
                     b.ToTable("JourneySteps", (string)null);
                 });
@@ -964,9 +962,10 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("Data")
+                    b.Property<string>("DataJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Data");
 
                     b.Property<string>("DefinitionId")
                         .HasMaxLength(100)
