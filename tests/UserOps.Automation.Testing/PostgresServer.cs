@@ -65,7 +65,7 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
         _process = Start(Path.Combine(BinFolder, "postgres"),
             ["-D", data, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", data,
              "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-             "-c", "max_connections=200"],
+             "-c", "max_connections=200", .. DiagnosticSettings()],
             asRoot);
         await WaitUntilReadyAsync();
     }
@@ -217,6 +217,14 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
             _log.AppendLine(line);
         }
     }
+
+    // Extra "-c name=value" settings from USEROPS_PG_SETTINGS (';'-separated), to make a run's server say which
+    // statement is slow (auto_explain, a log file): docs/performance.md, session 6, ingest.
+    private static string[] DiagnosticSettings() =>
+        (Environment.GetEnvironmentVariable("USEROPS_PG_SETTINGS") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(s => new[] { "-c", s })
+            .ToArray();
 
     private static int FreePort()
     {

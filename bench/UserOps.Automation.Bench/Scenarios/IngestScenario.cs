@@ -330,6 +330,9 @@ internal static class IngestScenario
             builder.UseSetting("Workflows:Folder", Path.Combine(BenchEnvironment.RepositoryRoot, "workflows"));
             // The periodic refresh of every segment must not land inside the measurement.
             builder.UseSetting("Segments:RefreshCron", "0 0 3 1 1 ? 2099");
+            // Nor the hourly facts refresh, which refreshes every segment after it and holds the applier meanwhile: it
+            // ran at the host's start in this session's runs (beside the refresh above) and fires at every full hour, inside a run or not.
+            builder.UseSetting("Facts:RefreshCron", "0 0 3 1 1 ? 2099");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:UserOps.Automation.Infrastructure.Ingestion.EventApplier", Environment.GetEnvironmentVariable("USEROPS_BENCH_APPLIER_LOG") ?? "Warning");
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(_at, TimeSpan.Zero))));

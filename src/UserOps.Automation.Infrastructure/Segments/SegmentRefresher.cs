@@ -54,6 +54,19 @@ public sealed class SegmentRefresher(IDbContextFactory<AutomationDb> dbFactory, 
         var now = time.GetUtcNow().UtcDateTime;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // Both statements below are whole-segment anti joins. Planned on statistics taken before the facts refresh
+            // rescored every contact (or before this segment filled), the rule's contacts are estimated at 1 row and the
+            // leavers' anti join becomes a nested loop over a materialised scan of them: stays × matching contacts
+            // compared, 10 s for a segment of 13,702 stays in the ingest bench, over a minute at 1M contacts, while the
+            // event applier competes for the cores. Without nested loops the plan is a hash or merge anti join, linear
+            // whatever the statistics say. (A per-stay probe is not: at stale statistics the entrants' probe chose the
+            // segment's (SegmentId, EnteredAt) index over the stays' key and read the whole segment per contact;
+            // docs/performance.md, session 6.)
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_nestloop = off", cancellationToken);
+        }
+
         var segmentId = segment.Id;
 
         // Refreshes of one segment take turns, also across hosts: this no-op UPDATE holds the segment row's
