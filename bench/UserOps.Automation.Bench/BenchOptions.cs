@@ -77,7 +77,7 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
         }
 
         var command = "dotnet run -c Release --project bench/UserOps.Automation.Bench -- scenario " + string.Join(' ', args);
-        return new BenchOptions(args[0], contacts, providers, report, due ?? Math.Max(1, contacts / 10), peer ?? Math.Min(contacts, 100_000), command)
+        return new BenchOptions(args[0], contacts, providers, report, due ?? Math.Max(1, contacts / 10), peer ?? Math.Min(contacts, 10_000), command)
         {
             Messages = messages,
             SmsRate = smsRate,
