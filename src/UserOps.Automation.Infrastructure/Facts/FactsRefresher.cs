@@ -29,6 +29,15 @@ public sealed class FactsRefresher(IDbContextFactory<AutomationDb> dbFactory, IO
         var policy = options.Value.ToPolicy(RfmThresholds.Unscored);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // The recount is three correlated subqueries per contact over Events. Planned on statistics taken while
+            // Events was nearly empty (a new install, a table a backfill just filled), each becomes a scan of every event
+            // per contact: quadratic, while the applier waits for this job's lock (docs/performance.md, session 6).
+            // Fresh statistics first, outside the transaction and before the lock: a sample, not a scan.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE \"Events\", \"Contacts\"", cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Events accepted but not yet applied are left out of the recount, and no applier round runs meanwhile: the

@@ -1,18 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using UserOps.Automation.Core.Contacts;
 using UserOps.Automation.Core.Events;
 using UserOps.Automation.Core.Facts;
 using UserOps.Automation.Infrastructure.Facts;
 using UserOps.Automation.Infrastructure.Persistence;
 using UserOps.Automation.IntegrationTests.TestSupport;
+using UserOps.Automation.Testing;
 
 namespace UserOps.Automation.IntegrationTests.Facts;
 
 public sealed class FactsRefresherTests
 {
-    private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 30, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 30, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Refresh_StoresWhatRecomputingFromEventsGives_AsTheClockMoves100Days()
@@ -23,17 +26,21 @@ public sealed class FactsRefresherTests
             o.VisitEvents = ["visit", "app_open"];
         }));
         var policy = FactsOracle.Policy(store.Services.GetRequiredService<IOptions<FactsOptions>>().Value);
-        await SeedAsync(store, policy, contacts: 80);
-        var refresher = store.Services.GetRequiredService<FactsRefresher>();
+        await HundredDaysAsync(store.OpenAsync, store.Services.GetRequiredService<FactsRefresher>(), store.Time, policy);
+    }
 
+    /// <summary>Facts stored by the refresher against the oracle's recomputation from the events, four times over 100 days.</summary>
+    internal static async Task HundredDaysAsync(Func<Task<AutomationDb>> open, FactsRefresher refresher, FakeTimeProvider time, FactsPolicy policy)
+    {
+        await SeedAsync(open, policy, contacts: 80);
         var observed = new List<Dictionary<long, ExpectedFacts>>();
         foreach (var day in new[] { 0, 10, 35, 100 })
         {
-            store.Time.SetUtcNow(Start.AddDays(day));
-            var now = store.Time.GetUtcNow().UtcDateTime;
+            time.SetUtcNow(Start.AddDays(day));
+            var now = time.GetUtcNow().UtcDateTime;
             await refresher.RefreshAsync(CancellationToken.None);
 
-            await using var db = await store.OpenAsync();
+            await using var db = await open();
             var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
             var events = await db.Events.AsNoTracking().ToListAsync();
             var (rfm, expected) = FactsOracle.Compute(contacts, events, policy, now);
@@ -91,13 +98,13 @@ public sealed class FactsRefresherTests
         new(contactId, name, at, at) { AmountMinor = amount, Currency = "USD" };
 
     /// <summary>Contacts of every rhythm (never active, occasional, regular, heavy buyers, browsers who never buy) with histories ending up to 60 days before the start, folded in as ingestion would.</summary>
-    private static async Task SeedAsync(SqliteTestStore store, FactsPolicy policy, int contacts)
+    private static async Task SeedAsync(Func<Task<AutomationDb>> open, FactsPolicy policy, int contacts)
     {
         var random = new Random(7);
         var start = Start.UtcDateTime;
         string[] names = ["visit", "Visit", "app_open", "purchase", "Order Completed", "search", "email_opened", "check_in"];
         string[] browsing = ["visit", "app_open", "search"];
-        await using var db = await store.OpenAsync();
+        await using var db = await open();
         var histories = new List<(Contact Contact, List<ContactEvent> Events)>();
         for (var i = 0; i < contacts; i++)
         {
@@ -133,5 +140,24 @@ public sealed class FactsRefresherTests
         }
 
         await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>
+/// The same oracle on PostgreSQL: the recount's correlated subqueries, the statistics refreshed before them, and the
+/// rescore, as the host runs them there.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFactsRefresherTests(PostgresServer server)
+{
+    [PostgresFact]
+    public async Task Refresh_StoresWhatRecomputingFromEventsGives_AsTheClockMoves100Days()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(server);
+        var options = new FactsOptions { PassiveEvents = ["email_opened"], VisitEvents = ["visit", "app_open"] };
+        var time = new FakeTimeProvider(FactsRefresherTests.Start);
+        var refresher = new FactsRefresher(database.Factory, Options.Create(options), time, NullLogger<FactsRefresher>.Instance);
+        await FactsRefresherTests.HundredDaysAsync(
+            () => Task.FromResult(database.CreateDbContext()), refresher, time, FactsOracle.Policy(options));
     }
 }
