@@ -67,12 +67,12 @@ internal static class IngestScenario
             // so the measured contacts' facts and stays are as loaded, until a pass compiles few methods.
             for (var pass = 1; ; pass++)
             {
-                var (methods, jit) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+                var before = RuntimeWork.Now();
                 var warmUp = await MeasureAsync(host, database, WarmBodies(options.Contacts, at, pass), $"w{pass}-", WarmEvents, WarmEvents / 5 * 4);
-                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - methods;
+                var work = RuntimeWork.Now().Minus(before);
                 Console.WriteLine($"    warm-up {pass}: {WarmEvents:N0} events on {WarmContacts:N0} other contacts applied in {warmUp.AppliedSeconds:0.00} s, " +
-                    $"{compiled:N0} methods compiled in {(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds:N0} ms (not a figure)");
-                if (compiled < WarmSettledMethods || pass == WarmMaxPasses)
+                    $"{work.JittedMethods:N0} methods compiled in {work.Jit.TotalMilliseconds:N0} ms (not a figure)");
+                if (work.JittedMethods < WarmSettledMethods || pass == WarmMaxPasses)
                 {
                     break;
                 }

@@ -195,16 +195,13 @@ internal static class MessagingScenario
             contexts.Add((templates[contact.Locale ?? "en"], MessageContexts.From(contact, row, url)));
         }
 
-        var rendered = new RenderedMessage[contexts.Count];
-
         // The dispatch runs before leave garbage behind (their rows, contacts, MIME messages): collected before the clock,
         // as BenchmarkDotNet does, so that one thread's renders do not pay for another stage's heap. The collections
         // during the loop are printed, so that what is left of the collector's share stays visible.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        var paused = GC.GetTotalPauseDuration();
+        var runtime = RuntimeWork.Now();
         var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         // A dispatch round keeps its 1,000 renders until they are sent, then drops them: the timed loop does the same
@@ -222,19 +219,15 @@ internal static class MessagingScenario
         // The process does little else meanwhile, so its CPU time is the renders' (plus the collector's): a figure the
         // machine's load moves far less than wall time, where one thread gets a fraction of a core.
         cpu = Environment.CpuUsage.TotalTime - cpu;
-        paused = GC.GetTotalPauseDuration() - paused;
+        var gc = RuntimeWork.Now().Minus(runtime);
         Console.WriteLine($"    render: {count:N0} in {renderSeconds:N2} s, {cpu.TotalSeconds:N2} CPU s ({count / cpu.TotalSeconds:N0} renders per CPU second); " +
-            $"GC during the loop: gen0 {GC.CollectionCount(0) - collections.Item1}, gen1 {GC.CollectionCount(1) - collections.Item2}, gen2 {GC.CollectionCount(2) - collections.Item3}, paused {paused.TotalMilliseconds:N0} ms");
+            $"GC during the loop: gen0 {gc.Gen0}, gen1 {gc.Gen1}, gen2 {gc.Gen2}, paused {gc.GcPause.TotalMilliseconds:N0} ms");
         GC.KeepAlive(round);
-        for (var i = 0; i < contexts.Count; i++)
-        {
-            rendered[i] = renderer.Render(contexts[i].Template, contexts[i].Context);
-        }
-
         var emails = new List<FloorEmail>(contacts.Count);
         for (var i = 0; i < contacts.Count; i++)
         {
-            emails.Add(new FloorEmail((RenderedEmail)rendered[i], contacts[i].Email!, contexts[i].Context.UnsubscribeUrl!, SmtpFloor.MessageId($"bench:floor:{contacts[i].Id}")));
+            var email = (RenderedEmail)renderer.Render(contexts[i].Template, contexts[i].Context);
+            emails.Add(new FloorEmail(email, contacts[i].Email!, contexts[i].Context.UnsubscribeUrl!, SmtpFloor.MessageId($"bench:floor:{contacts[i].Id}")));
         }
 
         return (emails, renderSeconds);

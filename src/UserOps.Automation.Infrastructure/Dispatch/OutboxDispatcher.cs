@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,7 +135,7 @@ public sealed class OutboxDispatcher
             return new DispatchReport();
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
         var report = await SendOutcomes.RecordAsync(db, sends, new DispatchReport(), _retries, Now, CancellationToken.None);
         DispatchStages.Since("record", started);
@@ -143,7 +144,7 @@ public sealed class OutboxDispatcher
 
     private static async Task TimedAsync(string stage, Task work)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         await work;
         DispatchStages.Since(stage, started);
     }

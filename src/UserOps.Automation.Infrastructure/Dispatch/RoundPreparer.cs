@@ -226,11 +226,12 @@ internal sealed class RoundPreparer(
     private void BuildEmails(List<PendingSend> sends)
     {
         var emails = sends.Where(s => s.Message is RenderedEmail).ToArray();
+        void Build(PendingSend send) => send.Email = email.Prepare((RenderedEmail)send.Message, send.Contact.Email!, send.UnsubscribeUrl);
         if (emails.Length < ParallelBuildFrom)
         {
             foreach (var send in emails)
             {
-                send.Email = email.Prepare((RenderedEmail)send.Message, send.Contact.Email!, send.UnsubscribeUrl);
+                Build(send);
             }
 
             return;
@@ -243,8 +244,7 @@ internal sealed class RoundPreparer(
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    var send = emails[i];
-                    send.Email = email.Prepare((RenderedEmail)send.Message, send.Contact.Email!, send.UnsubscribeUrl);
+                    Build(emails[i]);
                 }
             });
     }
