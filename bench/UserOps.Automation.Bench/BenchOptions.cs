@@ -28,7 +28,7 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep, messaging or all");
+            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep, messaging, facts or all");
         }
 
         var contacts = DefaultContacts;
