@@ -25,7 +25,7 @@ internal static class FactsScenario
             await Population.LoadAsync(database, options.Contacts);
 
             var time = new FakeTimeProvider(SyntheticContact.Start);
-            var refresher = new FactsRefresher(database.Factory, Options.Create(new FactsOptions()), time, NullLogger<FactsRefresher>.Instance);
+            using var refresher = new FactsRefresher(database.Factory, Options.Create(new FactsOptions()), time, NullLogger<FactsRefresher>.Instance);
             foreach (var (label, at) in new[] { ("first refresh (after loading)", SyntheticContact.Start), ("hourly refresh (+1 h)", SyntheticContact.Start.AddHours(1)) })
             {
                 time.SetUtcNow(at);
