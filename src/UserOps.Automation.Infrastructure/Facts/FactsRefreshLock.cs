@@ -16,7 +16,12 @@ internal static class FactsRefreshLock
     /// <summary>"UsOpFact" as a number; distinct from the applier's key.</summary>
     private const long Key = 0x5573_4F70_4661_6374;
 
-    private const string Resource = "N'UserOps.FactsRefresh'";
+    /// <summary>SQL Server: waits without limit (the guard's connection has no command timeout) for the session's lock.</summary>
+    internal const string SqlServerAcquire =
+        "DECLARE @r int; EXEC @r = sp_getapplock @Resource = N'UserOps.FactsRefresh', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1; " +
+        "IF @r < 0 THROW 51000, 'UserOps.FactsRefresh lock not granted', 1;";
+
+    internal const string SqlServerRelease = "EXEC sp_releaseapplock @Resource = N'UserOps.FactsRefresh', @LockOwner = 'Session';";
 
     public static async Task AcquireAsync(AutomationDb guard, CancellationToken cancellationToken)
     {
@@ -29,9 +34,7 @@ internal static class FactsRefreshLock
                 await guard.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({Key})", cancellationToken);
                 break;
             case DatabaseProvider.SqlServer:
-                await guard.Database.ExecuteSqlRawAsync(
-                    $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = {Resource}, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1; " +
-                    "IF @r < 0 THROW 51000, 'UserOps.FactsRefresh lock not granted', 1;", cancellationToken);
+                await guard.Database.ExecuteSqlRawAsync(SqlServerAcquire, cancellationToken);
                 break;
         }
     }
@@ -44,7 +47,7 @@ internal static class FactsRefreshLock
                 await guard.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({Key})");
                 break;
             case DatabaseProvider.SqlServer:
-                await guard.Database.ExecuteSqlRawAsync($"EXEC sp_releaseapplock @Resource = {Resource}, @LockOwner = 'Session';");
+                await guard.Database.ExecuteSqlRawAsync(SqlServerRelease);
                 break;
         }
 
