@@ -42,8 +42,11 @@ internal static class FactsScenario
                 await db.SaveChangesAsync();
             }
 
-            var filled = await segments.RefreshAllAsync(CancellationToken.None);
-            Console.WriteLine($"    {filled.Count} segments filled: {filled.Sum(r => r.Members):N0} stays");
+            if (options.Segments)
+            {
+                var filled = await segments.RefreshAllAsync(CancellationToken.None);
+                Console.WriteLine($"    {filled.Count} segments filled: {filled.Sum(r => r.Members):N0} stays");
+            }
             foreach (var (label, at) in new[] { ("first refresh (after loading)", SyntheticContact.Start), ("hourly refresh (+1 h)", SyntheticContact.Start.AddHours(1)) })
             {
                 time.SetUtcNow(at);
@@ -59,6 +62,11 @@ internal static class FactsScenario
                 if (result.Chunks > 0)
                 {
                     report.Add($"{label}: {result.Chunks} chunk transactions, {result.Rewritten:N0} contact rows written; longest chunk under the lock", name, result.LongestPause.TotalMilliseconds, "ms");
+                }
+
+                if (!options.Segments)
+                {
+                    continue;
                 }
 
                 // The segment refresh that follows in the job: it takes no applier lock; a round can only wait on the row
