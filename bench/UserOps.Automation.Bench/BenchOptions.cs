@@ -22,13 +22,16 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
     /// </summary>
     public int WarmUp { get; init; } = 20_000;
 
+    /// <summary><c>facts</c>: also refresh every shipped segment after each facts refresh, as the hourly job does.</summary>
+    public bool Segments { get; init; } = true;
+
     public bool Runs(string provider) => Providers.Contains(provider, StringComparer.OrdinalIgnoreCase);
 
     public static BenchOptions Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep, messaging or all");
+            throw new ArgumentException("name a scenario: segments, ingest, blast, sweep, messaging, facts or all");
         }
 
         var contacts = DefaultContacts;
@@ -40,6 +43,7 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
         var smsRate = 1_000d;
         var limitedSms = 30_000;
         var warmUp = 20_000;
+        var segments = true;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -68,6 +72,9 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
                 case "--warm-up":
                     warmUp = int.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
                     break;
+                case "--no-segments":
+                    segments = false;
+                    break;
                 case "--no-report":
                     report = false;
                     break;
@@ -83,6 +90,7 @@ internal sealed record BenchOptions(string Scenario, int Contacts, IReadOnlyList
             SmsRate = smsRate,
             LimitedSms = limitedSms,
             WarmUp = warmUp,
+            Segments = segments,
         };
     }
 }

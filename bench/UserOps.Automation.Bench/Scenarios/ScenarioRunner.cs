@@ -21,6 +21,7 @@ internal static class ScenarioRunner
                 "blast" => BlastScenario.RunAsync,
                 "sweep" => SweepScenario.RunAsync,
                 "messaging" => MessagingScenario.RunAsync,
+                "facts" => FactsScenario.RunAsync,
                 _ => throw new ArgumentException($"unknown scenario '{name}'"),
             };
             await run(environment, options, report);

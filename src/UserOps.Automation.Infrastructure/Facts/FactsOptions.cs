@@ -26,6 +26,13 @@ public sealed class FactsOptions
 
     public FactsLifecycleOptions Lifecycle { get; set; } = new();
 
+    /// <summary>
+    /// Contacts per transaction of the facts refresh (ADR 0027): the applier (event ingestion) waits for one chunk at
+    /// most, so this bounds its pause; smaller chunks pause it less, at more round trips per refresh.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RefreshChunkSize { get; set; } = 5_000;
+
     /// <summary>Quartz cron (with seconds) of the facts refresh: window counters, RFM breakpoints and scores, lifecycle.</summary>
     [Required]
     public string RefreshCron { get; set; } = "0 0 * * * ?";

@@ -98,7 +98,7 @@ public sealed class FactsRefresherTests
         new(contactId, name, at, at) { AmountMinor = amount, Currency = "USD" };
 
     /// <summary>Contacts of every rhythm (never active, occasional, regular, heavy buyers, browsers who never buy) with histories ending up to 60 days before the start, folded in as ingestion would.</summary>
-    private static async Task SeedAsync(Func<Task<AutomationDb>> open, FactsPolicy policy, int contacts)
+    internal static async Task SeedAsync(Func<Task<AutomationDb>> open, FactsPolicy policy, int contacts)
     {
         var random = new Random(7);
         var start = Start.UtcDateTime;
@@ -156,7 +156,7 @@ public sealed class PostgresFactsRefresherTests(PostgresServer server)
         await using var database = await TestDatabase.CreatePostgresAsync(server);
         var options = new FactsOptions { PassiveEvents = ["email_opened"], VisitEvents = ["visit", "app_open"] };
         var time = new FakeTimeProvider(FactsRefresherTests.Start);
-        var refresher = new FactsRefresher(database.Factory, Options.Create(options), time, NullLogger<FactsRefresher>.Instance);
+        using var refresher = new FactsRefresher(database.Factory, Options.Create(options), time, NullLogger<FactsRefresher>.Instance);
         await FactsRefresherTests.HundredDaysAsync(
             () => Task.FromResult(database.CreateDbContext()), refresher, time, FactsOracle.Policy(options));
     }
