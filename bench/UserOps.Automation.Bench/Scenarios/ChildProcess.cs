@@ -108,6 +108,7 @@ internal static class ChildProcess
         var (engine, store, refresher) = (product.Engine, product.Store, product.Refresher);
         var before = PeakMemory.HighWaterMarkBytes();
 
+        var walBefore = await WalVolume.PositionAsync(product.DbFactory);
         Console.WriteLine($"clock starts after {JitInfo.GetCompiledMethodCount():N0} methods compiled");
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var runtimeBefore = RuntimeWork.Now();
@@ -126,6 +127,11 @@ internal static class ChildProcess
 
         result = result with { ProcessCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds };
         result = result with { Seconds = clockTotal.Elapsed.TotalSeconds, PeakBytes = PeakMemory.HighWaterMarkBytes(), StartPeakBytes = before };
+        if (await WalVolume.DescribeAsync(product.DbFactory, walBefore, result.Advanced) is { } wal)
+        {
+            result = result with { Breakdown = result.Breakdown + "; " + wal };
+        }
+
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
         return 0;
     }

@@ -69,7 +69,7 @@ internal sealed class EfJourneyBatch : IJourneyBatch
                 }
             }
 
-            await BatchedInsert.InsertAsync(_db, effects.Steps, cancellationToken);
+            await BatchedInsert.InsertAsync(_db, InJourneyOrder(effects.Steps), cancellationToken);
             await BatchedInsert.InsertAsync(_db, effects.Messages, cancellationToken);
             await BatchedInsert.InsertAsync(_db, effects.Coupons, cancellationToken);
             await BatchedInsert.InsertAsync(_db, effects.Webhooks, cancellationToken);
@@ -86,6 +86,18 @@ internal sealed class EfJourneyBatch : IJourneyBatch
             // A unique idempotency key already written: another host ran this step.
             throw new JourneyConflictException("A step of the batch was already written by another host.", e);
         }
+    }
+
+    /// <summary>
+    /// The steps grouped by journey, each journey's in the order they were taken. A batch records its steps round by round
+    /// (every journey's first activity, then every journey's second, …), so written in that order each round would go back
+    /// into the middle of the steps' (JourneyId, Id) key; in journey order the ids the database generates follow the key
+    /// and every step is appended at its right-most page (ADR 0024).
+    /// </summary>
+    private static List<JourneyStep> InJourneyOrder(List<JourneyStep> steps)
+    {
+        // OrderBy is stable: a journey's steps keep their order, hence their ids' order (its history).
+        return steps.Count < 2 ? steps : steps.OrderBy(s => s.JourneyId).ToList();
     }
 
     internal static async Task DeleteShareAsync(AutomationDb db, long share, CancellationToken cancellationToken)

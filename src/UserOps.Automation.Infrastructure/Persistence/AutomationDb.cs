@@ -93,6 +93,6 @@ public abstract class AutomationDb(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new ShippedWorkflowFileConfiguration());
         MessagingConfiguration.Apply(modelBuilder);
         DispatchConfiguration.Apply(modelBuilder);
-        OperationConfiguration.Apply(modelBuilder);
+        OperationConfiguration.Apply(modelBuilder, timeRangesByBlockRange: Provider == DatabaseProvider.Postgres);
     }
 }

@@ -412,6 +412,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("IssuedAt");
 
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("IssuedAt"), "brin");
+
                     b.HasIndex("ContactId", "Campaign");
 
                     b.ToTable("Coupons", (string)null);
@@ -588,6 +590,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                         .HasFilter("\"DueAt\" IS NOT NULL");
 
                     b.HasIndex("EnteredAt");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EnteredAt"), "brin");
 
                     b.HasIndex("ActiveKey", "ContactId")
                         .IsUnique()
@@ -1022,6 +1026,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CreatedAt"), "brin");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();

@@ -718,7 +718,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Coupons_IssuedAt",
                 table: "Coupons",
-                column: "IssuedAt");
+                column: "IssuedAt")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_ContactId_Name_Timestamp",
@@ -752,7 +753,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Journeys_EnteredAt",
                 table: "Journeys",
-                column: "EnteredAt");
+                column: "EnteredAt")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MessageAttempts_OutboxMessageId_Number",
@@ -801,7 +803,8 @@ namespace UserOps.Automation.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_CreatedAt",
                 table: "OutboxMessages",
-                column: "CreatedAt");
+                column: "CreatedAt")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_IdempotencyKey",

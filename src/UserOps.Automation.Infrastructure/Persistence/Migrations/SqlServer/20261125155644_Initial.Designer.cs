@@ -13,7 +13,7 @@ using UserOps.Automation.Infrastructure.Persistence;
 namespace UserOps.Automation.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAutomationDb))]
-    [Migration("20261125131730_Initial")]
+    [Migration("20261125155644_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
