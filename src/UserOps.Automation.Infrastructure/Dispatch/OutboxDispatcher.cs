@@ -27,6 +27,7 @@ public sealed class OutboxDispatcher : IDisposable
     private readonly RetrySchedule _retries;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
+    private int _defaultPrepareAhead;
 
     internal OutboxDispatcher(
         IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, IEmailSender email, ChannelGates gates, ChannelSendRunner runner,
@@ -63,6 +64,7 @@ public sealed class OutboxDispatcher : IDisposable
 
         // Rounds being prepared while the current one sends, oldest first (ADR 0025; ADR 0011 had one).
         var ahead = new Queue<Task<Outcome<PreparedRound>>>();
+        var depth = _options.PrepareAhead ?? await DefaultPrepareAheadAsync(cancellationToken);
         bool MayPrepare() => errors.Count == 0 && _time.GetElapsedTime(started) < budget && !cancellationToken.IsCancellationRequested;
         long? sendsEnded = null;
         var current = await _rounds.PrepareAsync(owner, cancellationToken);
@@ -80,7 +82,7 @@ public sealed class OutboxDispatcher : IDisposable
                 // Not cancelled from here: a shutdown waits for the round's sends (bounded by the channel timeouts) and
                 // their outcomes, rather than leaving rows Sending that ADR 0004 would then have to give up on.
                 var sending = Outcome.Of(TimedAsync("send", _runner.RunAsync(current.Sends, current.Openings, CancellationToken.None)));
-                while (ahead.Count < _options.PrepareAhead && MayPrepare())
+                while (ahead.Count < depth && MayPrepare())
                 {
                     ahead.Enqueue(Outcome.Of(_rounds.PrepareAsync(owner, cancellationToken)));
                 }
@@ -137,6 +139,18 @@ public sealed class OutboxDispatcher : IDisposable
         }
 
         return report;
+    }
+
+    /// <summary>ADR 0025: two rounds ahead where the database is another process, one on SQLite (see <see cref="DispatchOptions.PrepareAhead"/>).</summary>
+    private async ValueTask<int> DefaultPrepareAheadAsync(CancellationToken cancellationToken)
+    {
+        if (_defaultPrepareAhead == 0)
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+            _defaultPrepareAhead = db.Provider == DatabaseProvider.Sqlite ? 1 : 2;
+        }
+
+        return _defaultPrepareAhead;
     }
 
     /// <summary>A round's outcomes, on a context of its own so that it can run beside the next round's stages.</summary>
