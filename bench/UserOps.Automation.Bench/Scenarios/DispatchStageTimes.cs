@@ -45,5 +45,5 @@ internal sealed class DispatchStageTimes : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private static readonly string[] Order = ["claim", "guard-lookups", "links", "render", "mime", "commit-sending", "send", "record"];
+    private static readonly string[] Order = ["prepare-wait", "claim", "guard-lookups", "links", "render", "mime", "commit-sending", "send", "send-idle", "record"];
 }

@@ -21,6 +21,12 @@ internal sealed class ChannelSendRunner(IEmailSender email, ISmsSender sms, IPus
         var options = new ParallelOptions { MaxDegreeOfParallelism = gate.MaxConcurrent, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(sends, options, async (send, token) =>
         {
+            // Already failed before the send stage (an email that could not be built): nothing to hand over.
+            if (send.Result is not null)
+            {
+                return;
+            }
+
             if (gate.Circuit.Openings != openings)
             {
                 return;

@@ -26,6 +26,15 @@ public sealed class DispatchOptions
     /// </summary>
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Rounds prepared ahead while one sends (ADR 0025): with 2, two rounds are claimed, checked and built side by side
+    /// (their guard checks and Sending commits still one at a time), so the connections do not wait on one preparing
+    /// thread. 1 is ADR 0011's pipeline. A crash leaves up to this many rounds plus the one sending in Sending.
+    /// Unset: 2 where the database is another process (PostgreSQL, SQL Server), 1 on SQLite, whose calls run on the
+    /// calling thread, so a second round ahead overlaps nothing and only keeps more built emails alive (measured).
+    /// </summary>
+    public int? PrepareAhead { get; set; }
+
     /// <summary>A journey's message not sent within this many hours of its step is expired (a send step's <c>expireAfter</c> overrides it).</summary>
     public double JourneyMessageExpiryHours { get; set; } = 24;
 
@@ -76,6 +85,11 @@ public sealed class DispatchOptions
         if (BatchSize is < 1 or > 5000)
         {
             yield return "Dispatch:BatchSize must be 1-5000.";
+        }
+
+        if (PrepareAhead is { } ahead && ahead is < 1 or > 4)
+        {
+            yield return "Dispatch:PrepareAhead must be 1-4.";
         }
 
         if (MaxAttempts < 1 || BaseBackoffSeconds < 1 || MaxBackoffSeconds < BaseBackoffSeconds || LeaseSeconds < 10 || BudgetSeconds < 1)

@@ -17,7 +17,7 @@ namespace UserOps.Automation.Infrastructure.Dispatch;
 /// stages of consecutive rounds overlap (ADR 0011): while a round sends, the next one is prepared and the previous one
 /// recorded, so the database work no longer holds up the sends. Safe on several hosts at once; see ADR 0004 for rows in flight.
 /// </summary>
-public sealed class OutboxDispatcher
+public sealed class OutboxDispatcher : IDisposable
 {
     private readonly IDbContextFactory<AutomationDb> _dbFactory;
     private readonly RoundPreparer _rounds;
@@ -27,6 +27,7 @@ public sealed class OutboxDispatcher
     private readonly RetrySchedule _retries;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
+    private int _defaultPrepareAhead;
 
     internal OutboxDispatcher(
         IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, IEmailSender email, ChannelGates gates, ChannelSendRunner runner,
@@ -60,22 +61,34 @@ public sealed class OutboxDispatcher
         var report = new DispatchReport { Abandoned = await AbandonInFlightAsync(cancellationToken) };
         var errors = new List<Exception>();
         Task<Outcome<DispatchReport>>? recording = null;
+
+        // Rounds being prepared while the current one sends, oldest first (ADR 0025; ADR 0011 had one).
+        var ahead = new Queue<Task<Outcome<PreparedRound>>>();
+        var depth = _options.PrepareAhead ?? await DefaultPrepareAheadAsync(cancellationToken);
+        bool MayPrepare() => errors.Count == 0 && _time.GetElapsedTime(started) < budget && !cancellationToken.IsCancellationRequested;
+        long? sendsEnded = null;
         var current = await _rounds.PrepareAsync(owner, cancellationToken);
         while (true)
         {
-            Task<Outcome<PreparedRound>>? next = null;
             var webhooks = 0;
             if (current.Report.Claimed > 0)
             {
+                // The connections' idle time between two rounds' sends: the prepare stages' cost the sends did not hide.
+                if (sendsEnded is { } ended)
+                {
+                    DispatchStages.Since("send-idle", ended);
+                }
+
                 // Not cancelled from here: a shutdown waits for the round's sends (bounded by the channel timeouts) and
                 // their outcomes, rather than leaving rows Sending that ADR 0004 would then have to give up on.
                 var sending = Outcome.Of(TimedAsync("send", _runner.RunAsync(current.Sends, current.Openings, CancellationToken.None)));
-                if (errors.Count == 0 && _time.GetElapsedTime(started) < budget && !cancellationToken.IsCancellationRequested)
+                while (ahead.Count < depth && MayPrepare())
                 {
-                    next = Outcome.Of(_rounds.PrepareAsync(owner, cancellationToken));
+                    ahead.Enqueue(Outcome.Of(_rounds.PrepareAsync(owner, cancellationToken)));
                 }
 
                 Collect(await sending, errors);
+                sendsEnded = Stopwatch.GetTimestamp();
                 if (recording is not null)
                 {
                     report += Collect(await recording, errors) ?? new DispatchReport();
@@ -92,21 +105,22 @@ public sealed class OutboxDispatcher
             }
 
             var rateLimited = current.Report.RateLimitedFor;
-            if (next is not null && Collect(await next, errors) is { } prepared)
+            if (ahead.TryDequeue(out var next))
             {
-                current = prepared;
+                // Every round prepared ahead is taken in turn, even after a failure: one committed as Sending is sent and
+                // recorded (it sends nothing if it failed or claimed nothing, and no new round is prepared after a failure).
+                current = Collect(await next, errors) ?? PreparedRound.Nothing;
                 continue;
             }
 
-            if (next is null && current.Report.Claimed == 0 && webhooks == 0)
+            if (current.Report.Claimed == 0 && webhooks == 0)
             {
                 report = report with { RateLimitedFor = rateLimited };
                 break;
             }
 
-            // Left: a failed stage, the budget or cancellation (stop); or webhooks delivered with no message claimed (go on).
-            if (next is not null || errors.Count > 0 || _time.GetElapsedTime(started) >= budget || cancellationToken.IsCancellationRequested
-                || Collect(await Outcome.Of(_rounds.PrepareAsync(owner, cancellationToken)), errors) is not { } again)
+            // Left: a failed stage, the budget or cancellation (stop); or the queue ran dry with webhooks delivered (go on).
+            if (!MayPrepare() || Collect(await Outcome.Of(_rounds.PrepareAsync(owner, cancellationToken)), errors) is not { } again)
             {
                 break;
             }
@@ -127,6 +141,18 @@ public sealed class OutboxDispatcher
         return report;
     }
 
+    /// <summary>ADR 0025: two rounds ahead where the database is another process, one on SQLite (see <see cref="DispatchOptions.PrepareAhead"/>).</summary>
+    private async ValueTask<int> DefaultPrepareAheadAsync(CancellationToken cancellationToken)
+    {
+        if (_defaultPrepareAhead == 0)
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+            _defaultPrepareAhead = db.Provider == DatabaseProvider.Sqlite ? 1 : 2;
+        }
+
+        return _defaultPrepareAhead;
+    }
+
     /// <summary>A round's outcomes, on a context of its own so that it can run beside the next round's stages.</summary>
     private async Task<DispatchReport> RecordAsync(List<PendingSend> sends)
     {
@@ -141,6 +167,8 @@ public sealed class OutboxDispatcher
         DispatchStages.Since("record", started);
         return report;
     }
+
+    public void Dispose() => _rounds.Dispose();
 
     private static async Task TimedAsync(string stage, Task work)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -16,30 +15,97 @@ namespace UserOps.Automation.Infrastructure.Dispatch;
 
 /// <summary>
 /// The first stage of a round: claims due rows per channel (as many as the channel's circuit and rate allow),
-/// checks the guards, renders, and commits the rows that will be sent as <see cref="OutboxStatus.Sending"/>.
-/// Rows the guards stop (suppressed, deferred, expired, failed) are written in the same commit. Nothing has
+/// checks the guards, renders, commits the rows that will be sent as <see cref="OutboxStatus.Sending"/>, then builds
+/// the emails. Rows the guards stop (suppressed, deferred, expired, failed) are written in the same commit. Nothing has
 /// left when this returns; from then on the round's rows are sent and recorded whatever happens (ADR 0004, 0011).
 /// </summary>
+/// <remarks>
+/// Several rounds may be prepared at once (ADR 0025): claims take turns (the rate and circuit allowances are read
+/// then taken), and so do the guard sections, from the guard lookups to the Sending commit, so that a round's
+/// frequency-cap counts always include the rows every earlier round of this host committed as Sending. One round's
+/// claim, another's guard section and a third's email building run side by side.
+/// </remarks>
 internal sealed class RoundPreparer(
     IDbContextFactory<AutomationDb> dbFactory, IServiceScopeFactory scopes, ITemplateRenderer renderer, IEmailSender email, ChannelGates gates,
-    UnsubscribeLinks links, DispatchOptions options, DispatchGuard guard, TimeProvider time)
+    UnsubscribeLinks links, DispatchOptions options, DispatchGuard guard, TimeProvider time) : IDisposable
 {
     private static readonly Channel[] Channels = [Channel.Email, Channel.Sms, Channel.Push];
-
-    // Below this many emails a round builds them on its own thread: handing out work costs more than it saves.
-    private const int ParallelBuildFrom = 32;
 
     // Parsed once, not per email.
     private string? _messageIdHost;
 
+    private readonly SemaphoreSlim _claiming = new(1, 1);
+    private readonly SemaphoreSlim _guarding = new(1, 1);
+
     public async Task<PreparedRound> PrepareAsync(string owner, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var leaseUntil = now + TimeSpan.FromSeconds(options.LeaseSeconds);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = new List<OutboxMessage>();
         var probes = new List<Channel>();
         var openings = new Dictionary<Channel, int>();
+        TimeSpan? rateLimited;
+        var waitStarted = Stopwatch.GetTimestamp();
+        await _claiming.WaitAsync(cancellationToken);
+        DispatchStages.Since("prepare-wait", waitStarted);
+
+        // Read after the wait: a round that waited for another's claim leases its rows from when it claims them.
+        var now = time.GetUtcNow().UtcDateTime;
+        var leaseUntil = now + TimeSpan.FromSeconds(options.LeaseSeconds);
+        try
+        {
+            rateLimited = await ClaimAsync(db, rows, probes, openings, owner, now, leaseUntil, cancellationToken);
+        }
+        finally
+        {
+            _claiming.Release();
+        }
+
+        if (rows.Count == 0)
+        {
+            return new PreparedRound([], new DispatchReport { RateLimitedFor = rateLimited }, openings);
+        }
+
+        // Across channels in the order they fell due, as the guards count a contact's capped messages in that order.
+        rows.Sort(static (a, b) => a.NotBefore != b.NotBefore ? a.NotBefore.CompareTo(b.NotBefore) : a.Id.CompareTo(b.Id));
+        List<PendingSend> sends;
+        DispatchReport report;
+        try
+        {
+            waitStarted = Stopwatch.GetTimestamp();
+            await _guarding.WaitAsync(cancellationToken);
+            DispatchStages.Since("prepare-wait", waitStarted);
+            try
+            {
+                (sends, report) = await GuardAndCommitAsync(db, rows, probes, now, leaseUntil, cancellationToken);
+            }
+            finally
+            {
+                _guarding.Release();
+            }
+        }
+        catch
+        {
+            foreach (var channel in probes)
+            {
+                gates[channel].Circuit.ProbeUnused();
+            }
+
+            await ReleaseAsync([.. rows.Select(r => r.Id)], owner);
+            throw;
+        }
+
+        // After the commit, outside the guard section: building sends nothing, and an email that cannot be built is
+        // recorded as that send's failure (the round is committed, so it is sent and recorded whatever happens).
+        var mimeStarted = Stopwatch.GetTimestamp();
+        RoundEmails.Build(email, time, sends);
+        DispatchStages.Since("mime", mimeStarted);
+        return new PreparedRound(sends, report with { Claimed = rows.Count, RateLimitedFor = rateLimited }, openings);
+    }
+
+    /// <summary>Claims each channel's share of a round into <paramref name="rows"/>; the time until a rate-limited channel has tokens again.</summary>
+    private async Task<TimeSpan?> ClaimAsync(
+        AutomationDb db, List<OutboxMessage> rows, List<Channel> probes, Dictionary<Channel, int> openings, string owner, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
         TimeSpan? rateLimited = null;
         foreach (var channel in Channels)
         {
@@ -75,48 +141,34 @@ internal sealed class RoundPreparer(
             rows.AddRange(claimed);
         }
 
-        if (rows.Count == 0)
+        return rateLimited;
+    }
+
+    /// <summary>The guard section: lookups, guards and rendering, then the Sending commit. One round at a time per host.</summary>
+    private async Task<(List<PendingSend> Sends, DispatchReport Report)> GuardAndCommitAsync(
+        AutomationDb db, List<OutboxMessage> rows, List<Channel> probes, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
+        // The claim returned the rows untracked: a row that is sent is written set-based (OutboxRowUpdates); one
+        // with another outcome is attached first.
+        var (sends, report) = await CheckAndRenderAsync(db, rows, now, leaseUntil, cancellationToken);
+
+        // A probe row the guards held back was never sent: the circuit must let another one through.
+        foreach (var channel in probes.Where(c => sends.All(s => s.Row.Channel != c)))
         {
-            return new PreparedRound([], new DispatchReport { RateLimitedFor = rateLimited }, openings);
+            gates[channel].Circuit.ProbeUnused();
         }
 
-        // Across channels in the order they fell due, as the guards count a contact's capped messages in that order.
-        rows.Sort(static (a, b) => a.NotBefore != b.NotBefore ? a.NotBefore.CompareTo(b.NotBefore) : a.Id.CompareTo(b.Id));
-        try
+        // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
+        var commitStarted = Stopwatch.GetTimestamp();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // The claim returned the rows untracked: a row that is sent is written set-based (OutboxRowUpdates); one
-            // with another outcome is attached first.
-            var (sends, report) = await CheckAndRenderAsync(db, rows, now, leaseUntil, cancellationToken);
-
-            // A probe row the guards held back was never sent: the circuit must let another one through.
-            foreach (var channel in probes.Where(c => sends.All(s => s.Row.Channel != c)))
-            {
-                gates[channel].Circuit.ProbeUnused();
-            }
-
-            // Committed before anything leaves: from here a crash leaves the rows Sending, and they are never sent twice.
-            var commitStarted = Stopwatch.GetTimestamp();
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                await OutboxRowUpdates.MarkSendingAsync(db, sends.Select(s => s.Row), leaseUntil, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            DispatchStages.Since("commit-sending", commitStarted);
-
-            return new PreparedRound(sends, report with { Claimed = rows.Count, RateLimitedFor = rateLimited }, openings);
+            await OutboxRowUpdates.MarkSendingAsync(db, sends.Select(s => s.Row), leaseUntil, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        catch
-        {
-            foreach (var channel in probes)
-            {
-                gates[channel].Circuit.ProbeUnused();
-            }
 
-            await ReleaseAsync([.. rows.Select(r => r.Id)], owner);
-            throw;
-        }
+        DispatchStages.Since("commit-sending", commitStarted);
+        return (sends, report);
     }
 
     /// <summary>
@@ -212,41 +264,7 @@ internal sealed class RoundPreparer(
 
         DispatchStages.Record("render", renderTicks);
         DispatchStages.Record("links", linkTicks);
-        var mimeStarted = Stopwatch.GetTimestamp();
-        BuildEmails(sends);
-        DispatchStages.Since("mime", mimeStarted);
         return (sends, report);
-    }
-
-    /// <summary>
-    /// The round's emails built here, in the prepare stage, so that the send stage only writes bytes to the connections
-    /// (ADR 0011 item 7); side by side on every core (ADR 0023), as building them one after the other held up the
-    /// round behind it and kept the connections waiting. Nothing leaves here, and each email is built once.
-    /// </summary>
-    private void BuildEmails(List<PendingSend> sends)
-    {
-        var emails = sends.Where(s => s.Message is RenderedEmail).ToArray();
-        void Build(PendingSend send) => send.Email = email.Prepare((RenderedEmail)send.Message, send.Contact.Email!, send.UnsubscribeUrl);
-        if (emails.Length < ParallelBuildFrom)
-        {
-            foreach (var send in emails)
-            {
-                Build(send);
-            }
-
-            return;
-        }
-
-        Parallel.ForEach(
-            Partitioner.Create(0, emails.Length, Math.Max(ParallelBuildFrom / 2, emails.Length / (Environment.ProcessorCount * 4))),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            range =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    Build(emails[i]);
-                }
-            });
     }
 
     private static DispatchReport Apply(OutboxMessage row, GuardDecision decision)
@@ -282,6 +300,12 @@ internal sealed class RoundPreparer(
         }
     }
 
+    public void Dispose()
+    {
+        _claiming.Dispose();
+        _guarding.Dispose();
+    }
+
     private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is null || b < a ? b : a;
 }
 
@@ -289,4 +313,8 @@ internal sealed class RoundPreparer(
 /// A prepared round: its sends (committed as Sending), what the guards did to the other rows it claimed, and each
 /// channel's circuit openings when it was claimed, so that a circuit opening while an earlier round sends stops this one too.
 /// </summary>
-internal sealed record PreparedRound(List<PendingSend> Sends, DispatchReport Report, IReadOnlyDictionary<Channel, int> Openings);
+internal sealed record PreparedRound(List<PendingSend> Sends, DispatchReport Report, IReadOnlyDictionary<Channel, int> Openings)
+{
+    /// <summary>Stands for a round whose prepare failed: nothing claimed, nothing to send.</summary>
+    public static PreparedRound Nothing { get; } = new([], new DispatchReport(), new Dictionary<Channel, int>());
+}

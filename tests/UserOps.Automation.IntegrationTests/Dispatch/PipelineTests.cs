@@ -88,6 +88,10 @@ public sealed class PipelineTests
     {
         settings ??= [];
         settings["Dispatch:BatchSize"] = "2";
+
+        // ADR 0011's pipeline, one round prepared ahead: these tests count on which round claims what
+        // (rounds prepared side by side are PrepareAheadTests').
+        settings["Dispatch:PrepareAhead"] = "1";
         return DispatchHarness.CreateAsync(settings, configure: s =>
         {
             s.AddSingleton<ISmsSender>(sender);
