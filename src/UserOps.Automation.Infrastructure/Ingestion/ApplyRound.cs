@@ -23,7 +23,7 @@ public readonly record struct AppliedRound(int Taken, long LastId, bool Full)
 /// one array parameter (<c>EF.Parameter</c>): EF Core 10 would otherwise send one parameter per id, thousands per round
 /// (past SQL Server's limit of 2,100).
 /// </summary>
-internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyList<SegmentRule> segmentRules, DateTime now)
+internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyList<SegmentRule> segmentRules, DateTime now, int partition = 0, int partitions = 1)
 {
     /// <summary>The events applied, in queue order, with the contacts as the round left them (observers see these).</summary>
     public List<ContactEvent> Events { get; } = [];
@@ -46,7 +46,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
         }
 
-        await ApplierLock.AcquireAsync(db, cancellationToken);
+        await ApplierLock.AcquireRoundAsync(db, partition, cancellationToken);
         Mark("lock");
         var taken = await TakeAsync(cap, cancellationToken);
         Mark("take");
@@ -102,18 +102,26 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             contact.Apply(contactEvent, policy, now);
         }
 
-        // Only a contact whose rule results the events changed moves across segments (ADR 0022): the others' stays are
-        // left to the periodic refresh, which also corrects what time alone changed since (days since last active).
+        // Only the segments whose rule results the events changed move (ADR 0022, ADR 0026): the others' stays are left to
+        // the periodic refresh, which also corrects what time alone changed since (days since last active). So the round
+        // knows what to open and close without reading the contact's open stays: opening an open stay and closing one that
+        // is not open are no-ops.
+        var enter = new List<SegmentStay>();
+        var leave = new List<SegmentStay>();
         foreach (var (id, rules) in rulesBefore)
         {
-            if (!rules.AsSpan().SequenceEqual(Memberships(Contacts[id])))
+            var after = Memberships(Contacts[id]);
+            for (var i = 0; i < after.Length; i++)
             {
-                evaluate.Add(id);
+                if (after[i] != rules[i])
+                {
+                    (after[i] ? enter : leave).Add(new SegmentStay(segmentRules[i].SegmentId, id));
+                }
             }
         }
 
         Mark("fold");
-        await UpdateStaysAsync(evaluate, cancellationToken);
+        await UpdateStaysAsync(evaluate, enter, leave, cancellationToken);
         await ContactFactsWriter.WriteAsync(db, [.. before.Values], cancellationToken);
         Mark("facts");
         foreach (var observer in observers)
@@ -164,10 +172,12 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
     {
         var n = new SqlNames<PendingEvent>(db);
         var (id, contact, eventId) = (n[nameof(PendingEvent.Id)], n[nameof(PendingEvent.ContactId)], n[nameof(PendingEvent.EventId)]);
+        // A partition takes only its contacts' rows (ADR 0026): all of a contact's rows, in id order, go through one partition.
+        var mine = partitions > 1 ? $" WHERE {contact} % {partitions} = {partition}" : "";
         var sql = db.Provider switch
         {
             DatabaseProvider.Postgres =>
-                $"DELETE FROM {n.Table} WHERE {id} IN (SELECT {id} FROM {n.Table} ORDER BY {id} LIMIT @cap) RETURNING {id}, {contact}, {eventId}",
+                $"DELETE FROM {n.Table} WHERE {id} IN (SELECT {id} FROM {n.Table}{mine} ORDER BY {id} LIMIT @cap) RETURNING {id}, {contact}, {eventId}",
             DatabaseProvider.SqlServer =>
                 $"WITH t AS (SELECT TOP (@cap) * FROM {n.Table} ORDER BY {id}) DELETE FROM t OUTPUT DELETED.{id}, DELETED.{contact}, DELETED.{eventId}",
             _ => $"SELECT {id}, {contact}, {eventId} FROM {n.Table} ORDER BY {id} LIMIT @cap",
@@ -188,45 +198,54 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
     }
 
     /// <summary>
-    /// Moves the round's contacts <paramref name="contactIds"/> in and out of segments: the rules run in memory on the
-    /// facts as the round left them; opening is conflict-tolerant, because a refresh running meanwhile may open the same
-    /// stay (and is authoritative).
+    /// Moves contacts in and out of segments: <paramref name="enter"/> and <paramref name="leave"/> are the stays whose rule
+    /// results the round's events changed; the contacts <paramref name="whole"/> (upserted or first met) are evaluated
+    /// against their open stays, read here. The rules run in memory on the facts as the round left them; opening is
+    /// conflict-tolerant, because a refresh running meanwhile may open the same stay (and is authoritative).
     /// </summary>
-    private async Task UpdateStaysAsync(HashSet<long> contactIds, CancellationToken cancellationToken)
+    private async Task UpdateStaysAsync(HashSet<long> whole, List<SegmentStay> enter, List<SegmentStay> leave, CancellationToken cancellationToken)
     {
-        contactIds.IntersectWith(Contacts.Keys);
-        Mark($"stays skipped {Contacts.Count - contactIds.Count}");
-        if (segmentRules.Count == 0 || contactIds.Count == 0)
+        whole.IntersectWith(Contacts.Keys);
+        Mark($"stays skipped {Contacts.Count - whole.Count - enter.Concat(leave).Select(s => s.ContactId).Distinct().Count()}");
+        if (segmentRules.Count == 0)
         {
             return;
         }
 
-        var open = await SegmentStays.OpenOfAsync(db, [.. contactIds], cancellationToken);
-        Mark("stays read");
-        var enter = new List<SegmentStay>();
-        var leave = new List<SegmentStay>();
-        foreach (var contact in contactIds.Order().Select(id => Contacts[id]))
+        if (whole.Count > 0)
         {
-            var facts = ContactFacts.From(contact, now);
-            foreach (var segment in segmentRules)
+            var open = await SegmentStays.OpenOfAsync(db, [.. whole], cancellationToken);
+            Mark("stays read");
+            foreach (var contact in whole.Order().Select(id => Contacts[id]))
             {
-                var stay = new SegmentStay(segment.SegmentId, contact.Id);
-                var member = segment.Rule.Evaluate(facts);
-                if (member && !open.Contains(stay))
+                var facts = ContactFacts.From(contact, now);
+                foreach (var segment in segmentRules)
                 {
-                    enter.Add(stay);
-                }
-                else if (!member && open.Contains(stay))
-                {
-                    leave.Add(stay);
+                    var stay = new SegmentStay(segment.SegmentId, contact.Id);
+                    var member = segment.Rule.Evaluate(facts);
+                    if (member && !open.Contains(stay))
+                    {
+                        enter.Add(stay);
+                    }
+                    else if (!member && open.Contains(stay))
+                    {
+                        leave.Add(stay);
+                    }
                 }
             }
+
+            Mark("stays evaluate");
         }
 
-        Mark("stays evaluate");
+        // One order, (segment, contact), for every writer of stays: two that meet on the same stays take their locks alike.
+        leave.Sort(BySegmentThenContact);
+        enter.Sort(BySegmentThenContact);
         await SegmentStays.CloseAsync(db, leave, now, cancellationToken);
         Mark($"stays close {leave.Count}");
         await SegmentStays.OpenAsync(db, enter, now, cancellationToken);
         Mark($"stays open {enter.Count}");
     }
+
+    private static int BySegmentThenContact(SegmentStay a, SegmentStay b) =>
+        a.SegmentId != b.SegmentId ? a.SegmentId.CompareTo(b.SegmentId) : a.ContactId.CompareTo(b.ContactId);
 }

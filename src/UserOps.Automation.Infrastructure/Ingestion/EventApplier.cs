@@ -134,20 +134,59 @@ public sealed class EventApplier(
 
         var policy = await policies.GetAsync(db, cancellationToken);
         var segmentRules = await segments.GetAsync(db, cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var round = new ApplyRound(db, policy, segmentRules, time.GetUtcNow().UtcDateTime);
-        var result = await round.RunAsync(cap, observers, cancellationToken);
-        var committing = Stopwatch.GetTimestamp();
-        await transaction.CommitAsync(cancellationToken);
-        if (logger.IsEnabled(LogLevel.Debug))
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // One round per contact partition, side by side, each in its own transaction (ADR 0026): a round alternates between
+        // this process and the database, so one round at a time keeps about one core busy.
+        var partitions = ApplierLock.ApplyPartitions(db.Provider, options.Value.ApplyPartitions);
+        var rounds = new Task<AppliedRound>[partitions];
+        rounds[0] = RunPartitionAsync(db, 0);
+        for (var p = 1; p < partitions; p++)
         {
-            logger.LogDebug("Applied {Taken} queue rows ({Events} events, {Contacts} contacts): {Phases}, commit {Commit:0} ms", result.Taken, round.Events.Count,
-                round.Contacts.Count, string.Join(", ", round.Phases.Select(p => $"{p.Phase} {p.Ms:0} ms")), Stopwatch.GetElapsedTime(committing).TotalMilliseconds);
+            rounds[p] = RunPartitionAsync(null, p);
+        }
+
+        var result = Combine(await Task.WhenAll(rounds));
+
+        async Task<AppliedRound> RunPartitionAsync(AutomationDb? own, int partition)
+        {
+            await using var other = own is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
+            var context = own ?? other!;
+            context.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            var round = new ApplyRound(context, policy, segmentRules, now, partition, partitions);
+            var applied = await round.RunAsync(cap, observers, cancellationToken);
+            var committing = Stopwatch.GetTimestamp();
+            await transaction.CommitAsync(cancellationToken);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("Applied {Taken} queue rows of partition {Partition} ({Events} events, {Contacts} contacts): {Phases}, commit {Commit:0} ms", applied.Taken,
+                    partition, round.Events.Count, round.Contacts.Count, string.Join(", ", round.Phases.Select(p => $"{p.Phase} {p.Ms:0} ms")),
+                    Stopwatch.GetElapsedTime(committing).TotalMilliseconds);
+            }
+
+            return applied;
         }
 
         _last = (number, result);
         return result;
+    }
+
+    /// <summary>
+    /// The partitions' rounds as one: full if any was full, and then its last id is the lowest last id of the full ones.
+    /// A waiter's rows up to some id are applied when the round was not full or took past that id — here: when every full
+    /// partition took past it (the others took all they saw).
+    /// </summary>
+    internal static AppliedRound Combine(IReadOnlyList<AppliedRound> rounds)
+    {
+        var taken = rounds.Sum(r => r.Taken);
+        if (taken == 0)
+        {
+            return AppliedRound.Empty;
+        }
+
+        var full = rounds.Where(r => r.Full).ToList();
+        return full.Count > 0 ? new AppliedRound(taken, full.Min(r => r.LastId), true) : new AppliedRound(taken, rounds.Max(r => r.LastId), false);
     }
 }
 

@@ -184,6 +184,33 @@ internal static class EventApplierScenarios
         Assert.Null(Assert.Single(await harness.StaysAsync(away, "drift")).LeftAt);
     }
 
+    /// <summary>
+    /// A round opens and closes only the stays whose rule results its events changed (ADR 0026), without reading the open
+    /// stays: a segment the contact drifted into by time alone is left to the refresh, even for a contact the round moves.
+    /// </summary>
+    public static async Task Round_MovesOnlySegmentsWhoseRuleResultsChanged_AndLeavesTheOthersToTheRefreshAsync(TestDatabase database)
+    {
+        using var harness = new IngestionHarness(database, Now);
+        await SegmentRefreshScenarios.AddAsync(database, new ContactBuilder("pair", Now.AddDays(-60)).ActiveAt(Now.AddDays(-10)).Build());
+        var away = await harness.AddSegmentAsync("away", "inactive-7d");
+        var phones = await harness.AddSegmentAsync("phones", "interest-phones");
+
+        // No refresh since "pair" went 7 days without a visit: its "away" stay is not open. A late search (older than its
+        // last activity) makes it interested in phones and leaves its inactivity as it was.
+        await harness.Service.RecordEventsAsync(
+            [new EventInput { ExternalId = "pair", Name = "search", Timestamp = Now.AddDays(-12), MessageId = "s-1", Properties = new System.Text.Json.Nodes.JsonObject { ["category"] = "phones" } }],
+            CancellationToken.None);
+
+        Assert.Equal(Now, Assert.Single(await harness.StaysAsync(phones, "pair")).EnteredAt);
+        Assert.Empty(await harness.StaysAsync(away, "pair"));
+
+        await new Infrastructure.Segments.SegmentRefresher(database.Factory, SegmentRefreshScenarios.Rules, harness.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Infrastructure.Segments.SegmentRefresher>.Instance).RefreshAllAsync(CancellationToken.None);
+
+        Assert.Null(Assert.Single(await harness.StaysAsync(away, "pair")).LeftAt);
+        Assert.Equal(Now, Assert.Single(await harness.StaysAsync(phones, "pair")).EnteredAt);
+    }
+
     /// <summary>A contact first met through an event has no stays yet: its round evaluates it whole, although its events change no rule result.</summary>
     public static async Task ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRoundAsync(TestDatabase database)
     {

@@ -54,6 +54,13 @@ public sealed class SqliteEventApplierTests
     }
 
     [Fact]
+    public async Task Round_MovesOnlySegmentsWhoseRuleResultsChanged_AndLeavesTheOthersToTheRefresh()
+    {
+        await using var database = await TestDatabase.CreateSqliteAsync();
+        await EventApplierScenarios.Round_MovesOnlySegmentsWhoseRuleResultsChanged_AndLeavesTheOthersToTheRefreshAsync(database);
+    }
+
+    [Fact]
     public async Task ContactFirstMetThroughAnEvent_EntersItsSegments_InTheRound()
     {
         await using var database = await TestDatabase.CreateSqliteAsync();
@@ -111,6 +118,13 @@ public sealed class PostgresEventApplierTests(PostgresServer server)
     {
         await using var database = await TestDatabase.CreatePostgresAsync(server);
         await EventApplierScenarios.Round_MovesOnlyContactsWhoseRuleResultsChanged_AndLeavesTheRestToTheRefreshAsync(database);
+    }
+
+    [PostgresFact]
+    public async Task Round_MovesOnlySegmentsWhoseRuleResultsChanged_AndLeavesTheOthersToTheRefresh()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync(server);
+        await EventApplierScenarios.Round_MovesOnlySegmentsWhoseRuleResultsChanged_AndLeavesTheOthersToTheRefreshAsync(database);
     }
 
     [PostgresFact]
