@@ -34,22 +34,37 @@ internal static class ApplierLock
     }
 
     /// <summary>
-    /// One round of contact partition <paramref name="partition"/>: waits for the facts refresh and for another round of
-    /// the same partition, not for rounds of other partitions. Partitions exist on PostgreSQL only (see
-    /// <see cref="ApplyPartitions"/>); elsewhere this is <see cref="AcquireAsync"/>.
+    /// Contacts fall into this many fixed buckets (contact id modulo it); a partition of N is the buckets b with
+    /// b % N = p, and a round locks each of its buckets. Because buckets, not partitions, are locked, two hosts
+    /// configured with different partition counts still never apply one contact's events side by side.
     /// </summary>
-    public static async Task AcquireRoundAsync(AutomationDb db, int partition, CancellationToken cancellationToken)
+    public const int Buckets = 16;
+
+    /// <summary>
+    /// One round of contact partition <paramref name="partition"/> of <paramref name="partitions"/>: waits for the facts
+    /// refresh and for any round (of any host, whatever its partition count) touching the same contact buckets, not for
+    /// the others. Partitions exist on PostgreSQL only (see <see cref="ApplyPartitions"/>); a single partition, and every
+    /// round elsewhere, is <see cref="AcquireAsync"/>.
+    /// </summary>
+    public static async Task AcquireRoundAsync(AutomationDb db, int partition, int partitions, CancellationToken cancellationToken)
     {
-        if (db.Provider != DatabaseProvider.Postgres)
+        if (db.Provider != DatabaseProvider.Postgres || partitions <= 1)
         {
             await AcquireAsync(db, cancellationToken);
             return;
         }
 
-        // Shared first, then the partition's own key: the refresh (exclusive on Key) waits for every round and every
-        // new round waits behind it. Partition keys follow Key; a fixed order of the two keys cannot deadlock.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Key}), pg_advisory_xact_lock({Key + 1 + partition})", cancellationToken);
+        // Shared first, then the partition's buckets in ascending order: the refresh (exclusive on Key) waits for every
+        // round and every new round waits behind it; every round takes its keys in one global order, so none deadlock.
+        var keys = string.Join(", ", Enumerable.Range(0, Buckets).Where(b => b % partitions == partition).Select(b => $"pg_advisory_xact_lock({Key + 1 + b})"));
+#pragma warning disable EF1002 // The keys are constants computed here, not input.
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock_shared({Key}), {keys}", cancellationToken);
+#pragma warning restore EF1002
     }
+
+    /// <summary>The SQL condition "this contact id is in partition <paramref name="partition"/> of <paramref name="partitions"/>".</summary>
+    public static string PartitionCondition(string contactColumn, int partition, int partitions) =>
+        $"({contactColumn} % {Buckets}) % {partitions} = {partition}";
 
     /// <summary>
     /// How many contact partitions the applier runs side by side on <paramref name="provider"/>: one on SQLite (a single

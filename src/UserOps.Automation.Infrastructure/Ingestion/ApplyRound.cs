@@ -46,7 +46,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
             await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
         }
 
-        await ApplierLock.AcquireRoundAsync(db, partition, cancellationToken);
+        await ApplierLock.AcquireRoundAsync(db, partition, partitions, cancellationToken);
         Mark("lock");
         var taken = await TakeAsync(cap, cancellationToken);
         Mark("take");
@@ -173,7 +173,7 @@ internal sealed class ApplyRound(AutomationDb db, FactsPolicy policy, IReadOnlyL
         var n = new SqlNames<PendingEvent>(db);
         var (id, contact, eventId) = (n[nameof(PendingEvent.Id)], n[nameof(PendingEvent.ContactId)], n[nameof(PendingEvent.EventId)]);
         // A partition takes only its contacts' rows (ADR 0026): all of a contact's rows, in id order, go through one partition.
-        var mine = partitions > 1 ? $" WHERE {contact} % {partitions} = {partition}" : "";
+        var mine = partitions > 1 ? $" WHERE {ApplierLock.PartitionCondition(contact, partition, partitions)}" : "";
         var sql = db.Provider switch
         {
             DatabaseProvider.Postgres =>

@@ -43,9 +43,10 @@ public sealed class IngestionOptions
 
     /// <summary>
     /// Contact partitions the applier runs side by side, each round taking only queue rows of its partition's contacts
-    /// (contact id modulo this): on PostgreSQL only (ADR 0026), where one round at a time keeps a core idle while the
-    /// other round trips. Every host of a database must use the same count. One by default until an A/B on a quiet
-    /// machine shows two win the realistic mix (session 7: the product's CPU per event rose with two).
+    /// (contacts in <see cref="ApplierLock.Buckets"/> fixed buckets by id): on PostgreSQL only (ADR 0026), where one round
+    /// at a time keeps a core idle while the other round trips. Hosts may differ in the count (rounds sharing a bucket take
+    /// turns). One by default until an A/B on a quiet machine shows two win the realistic mix (session 7: the product's
+    /// CPU per event rose with two).
     /// </summary>
     [Range(1, 16)]
     public int ApplyPartitions { get; set; } = 1;

@@ -53,13 +53,32 @@ public sealed class ApplierPartitionTests(PostgresServer server)
         await using (var db = database.CreateDbContext())
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await ApplierLock.AcquireRoundAsync(db, 1, CancellationToken.None);
+            await ApplierLock.AcquireRoundAsync(db, 1, 2, CancellationToken.None);
             Assert.Equal((0, 1), (await VisitsAsync(db, even), await VisitsAsync(db, odd)));
 
             // The facts refresh's lock is not granted while a round of any partition runs.
             await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '200ms'");
             var refused = await Assert.ThrowsAsync<PostgresException>(() => ApplierLock.AcquireAsync(db, CancellationToken.None));
             Assert.Equal(PostgresErrorCodes.LockNotAvailable, refused.SqlState);
+        }
+
+        // A host configured otherwise still waits where it would touch the held partition's contacts: one partition
+        // (every contact), or partition 1 of 3 (buckets 1, 4, 7, 10, 13 share 4 and 10 with partition 0 of 2's even ones)...
+        foreach (var (partition, partitions) in new[] { (0, 1), (1, 3) })
+        {
+            await using var db = database.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '200ms'");
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => ApplierLock.AcquireRoundAsync(db, partition, partitions, CancellationToken.None));
+            Assert.Equal(PostgresErrorCodes.LockNotAvailable, refused.SqlState);
+        }
+
+        // ... and does not where it would not: partition 1 of 4 is odd buckets only.
+        await using (var db = database.CreateDbContext())
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '200ms'");
+            await ApplierLock.AcquireRoundAsync(db, 1, 4, CancellationToken.None);
         }
 
         gate.Release.SetResult();
