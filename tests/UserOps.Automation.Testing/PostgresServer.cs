@@ -36,6 +36,20 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// Server settings ("name=value") applied after the test defaults (which trade durability for speed: fsync,
+    /// synchronous commit and full-page writes off) and before <c>USEROPS_PG_SETTINGS</c>: the bench passes
+    /// <see cref="Production"/>.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>
+    /// A durable server sized like a production one (docs/performance.md, session 7): fsync, synchronous commit and
+    /// full-page writes on, 2 GB of shared buffers, checkpoints every 8 GB of WAL or 15 minutes.
+    /// </summary>
+    public static IReadOnlyList<string> Production { get; } =
+        ["fsync=on", "synchronous_commit=on", "full_page_writes=on", "shared_buffers=2GB", "max_wal_size=8GB", "checkpoint_timeout=15min"];
+
     /// <summary>Superuser connection to the <c>postgres</c> maintenance database.</summary>
     public string AdminConnectionString => Connection("postgres");
 
@@ -65,7 +79,7 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
         _process = Start(Path.Combine(BinFolder, "postgres"),
             ["-D", data, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", data,
              "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-             "-c", "max_connections=200", .. DiagnosticSettings()],
+             "-c", "max_connections=200", .. Settings.SelectMany(setting => new[] { "-c", setting }), .. DiagnosticSettings()],
             asRoot);
         await WaitUntilReadyAsync();
     }
