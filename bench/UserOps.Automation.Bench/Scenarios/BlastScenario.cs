@@ -13,6 +13,8 @@ namespace UserOps.Automation.Bench.Scenarios;
 /// </summary>
 internal static class BlastScenario
 {
+    private const int PeerRuns = 3;
+
     public static async Task RunAsync(BenchEnvironment environment, BenchOptions options, Report report)
     {
         if (options.WarmUp > 0)
@@ -22,10 +24,27 @@ internal static class BlastScenario
             Console.WriteLine($"blast peer warm-up: {warmed:N0} WorkflowCore workflows in {warmElapsed.TotalSeconds:N1} s");
         }
 
-        Console.WriteLine($"blast peer: WorkflowCore, {options.PeerContacts:N0} workflows");
-        var (peerCompleted, peerElapsed) = await WorkflowCorePeer.RunAsync(options.PeerContacts, TimeSpan.FromMinutes(3));
-        var peerRate = peerCompleted / peerElapsed.TotalSeconds;
-        report.Add($"peer: WorkflowCore 3.22 in memory ({peerCompleted:N0} of {options.PeerContacts:N0} completed in {peerElapsed.TotalSeconds:N1} s)", "memory", peerRate, "journeys/s");
+        // The peer's run lasts seconds, so one run's rate swings with the machine (2,131–3,811/s between quiet runs in
+        // session 7, flipping the 10× verdict): it runs up to PeerRuns times and the ratio is taken against its best.
+        Console.WriteLine($"blast peer: WorkflowCore, {options.PeerContacts:N0} workflows, best of up to {PeerRuns} runs");
+        var (peerCompleted, peerElapsed, peerRate) = (0, TimeSpan.Zero, 0.0);
+        for (var run = 1; run <= PeerRuns; run++)
+        {
+            var (completed, elapsed) = await WorkflowCorePeer.RunAsync(options.PeerContacts, TimeSpan.FromMinutes(3));
+            var rate = completed / elapsed.TotalSeconds;
+            Console.WriteLine($"    | peer run {run}: {completed:N0} of {options.PeerContacts:N0} completed in {elapsed.TotalSeconds:N1} s: {rate:N0} journeys/s");
+            if (rate > peerRate)
+            {
+                (peerCompleted, peerElapsed, peerRate) = (completed, elapsed, rate);
+            }
+
+            if (completed < options.PeerContacts)
+            {
+                break; // it ran out of its budget: another run would take minutes and say the same
+            }
+        }
+
+        report.Add($"peer: WorkflowCore 3.22 in memory, best of its runs ({peerCompleted:N0} of {options.PeerContacts:N0} completed in {peerElapsed.TotalSeconds:N1} s)", "memory", peerRate, "journeys/s");
 
         foreach (var provider in options.Providers)
         {
